@@ -1,0 +1,25 @@
+# exotel-call-tracker — the two commands are `make run` and `make test`.
+MVN ?= mvn -B -ntp
+JAVA ?= java
+APP_JAR := target/quarkus-app/quarkus-run.jar
+DEV_CLASSPATH := target/devstack.classpath
+
+.PHONY: run test package clean
+
+## run: Kafka + PostgreSQL + the tracker with its simulator and demo traffic (real Exotel when EXOTEL_* are set)
+run: package $(DEV_CLASSPATH)
+	$(JAVA) -cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.devstack.DevStack
+
+## test: unit and integration tests on a real Kafka broker and a real PostgreSQL
+test:
+	$(MVN) verify
+
+## package: build the daemon (target/quarkus-app/quarkus-run.jar)
+package:
+	$(MVN) -q package -DskipTests
+
+$(DEV_CLASSPATH): pom.xml
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$(DEV_CLASSPATH)
+
+clean:
+	$(MVN) -q clean

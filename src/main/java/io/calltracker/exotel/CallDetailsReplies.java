@@ -1,0 +1,64 @@
+package io.calltracker.exotel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Turns an HTTP answer of the Call Details API into a {@link PollResult}. */
+final class CallDetailsReplies {
+
+    private final ObjectMapper mapper;
+
+    CallDetailsReplies(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    PollResult classify(int httpStatus, String body, String retryAfterHeader, Instant now) {
+        return switch (httpStatus) {
+            case 200 -> parse(body);
+            case 404 -> new PollResult.NotFound();
+            case 401, 403 -> new PollResult.Unauthorized(httpStatus);
+            default -> new PollResult.Unavailable("HTTP " + httpStatus, retryAfter(retryAfterHeader, now));
+        };
+    }
+
+    private PollResult parse(String body) {
+        if (body == null || body.isBlank()) {
+            return new PollResult.Unavailable("HTTP 200 with an empty body", null);
+        }
+        try {
+            CallDetails details = mapper.readValue(body, CallDetailsResponse.class).callDetails();
+            if (details == null) {
+                return new PollResult.Unavailable("HTTP 200 without call_details", null);
+            }
+            return new PollResult.Found(details, body);
+        } catch (JsonProcessingException | RuntimeException e) {
+            // The message of a Jackson error quotes the body, which may hold recording URLs.
+            return new PollResult.Unavailable("HTTP 200 with an unparseable body (" + e.getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    /** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+}

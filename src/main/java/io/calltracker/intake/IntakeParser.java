@@ -1,0 +1,107 @@
+package io.calltracker.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calltracker.exotel.Sids;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Reads an intake message value. Accepted: {@code {"call_sid", "account_sid"?, "metadata"?}}, a
+ * plain-text SID, the body of Exotel's v3 Make-Call response ({@code response.call_details.sid})
+ * and of the v1 connect response ({@code Call.Sid}), so a dialer can forward Exotel's answer as is.
+ */
+public final class IntakeParser {
+
+    private final ObjectMapper mapper;
+    private final String defaultAccount;
+    private final Set<String> knownAccounts;
+    private final int maxBytes;
+
+    public IntakeParser(ObjectMapper mapper, String defaultAccount, Set<String> knownAccounts, int maxBytes) {
+        this.mapper = mapper;
+        this.defaultAccount = defaultAccount;
+        this.knownAccounts = knownAccounts;
+        this.maxBytes = maxBytes;
+    }
+
+    public IntakeRequest parse(String value) {
+        if (value == null) {
+            throw new RejectedIntakeException("null value (tombstone)");
+        }
+        if (value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw new RejectedIntakeException("value larger than " + maxBytes + " bytes");
+        }
+        String text = value.strip();
+        if (text.isEmpty()) {
+            throw new RejectedIntakeException("empty value");
+        }
+        return text.startsWith("{") ? fromJson(text) : fromPlainSid(text);
+    }
+
+    private IntakeRequest fromPlainSid(String text) {
+        if (!Sids.isCallSid(text)) {
+            throw new RejectedIntakeException("neither a JSON object nor a call SID (expected ^[A-Za-z0-9]{16,64}$)");
+        }
+        return new IntakeRequest(text, defaultAccount, null);
+    }
+
+    private IntakeRequest fromJson(String text) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new RejectedIntakeException("malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        if (root.has("call_sid")) {
+            return request(text(root, "call_sid"), optionalText(root, "account_sid"), metadata(root));
+        }
+        JsonNode v3 = root.path("response").path("call_details");
+        if (v3.has("sid")) {
+            return request(text(v3, "sid"), optionalText(v3, "account_sid"), null);
+        }
+        JsonNode v1 = root.path("Call");
+        if (v1.has("Sid")) {
+            return request(text(v1, "Sid"), optionalText(v1, "AccountSid"), null);
+        }
+        throw new RejectedIntakeException("JSON without a call SID (expected call_sid, response.call_details.sid or Call.Sid)");
+    }
+
+    private IntakeRequest request(String callSid, String accountSid, String metadataJson) {
+        if (!Sids.isCallSid(callSid)) {
+            throw new RejectedIntakeException("call SID must match ^[A-Za-z0-9]{16,64}$");
+        }
+        String account = accountSid == null ? defaultAccount : accountSid;
+        if (!knownAccounts.contains(account)) {
+            throw new RejectedIntakeException("unknown account_sid (not configured in this tracker)");
+        }
+        return new IntakeRequest(callSid, account, metadataJson);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (!value.isTextual()) {
+            throw new RejectedIntakeException(field + " must be a string, got " + value.getNodeType().name().toLowerCase());
+        }
+        return value.textValue();
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : text(node, field);
+    }
+
+    private static String metadata(JsonNode root) {
+        JsonNode value = root.get("metadata");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new RejectedIntakeException("metadata must be a JSON object, got " + value.getNodeType().name().toLowerCase());
+        }
+        return value.toString();
+    }
+}

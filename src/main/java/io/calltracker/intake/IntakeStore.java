@@ -1,0 +1,33 @@
+package io.calltracker.intake;
+
+import io.calltracker.tracking.PollSchedule;
+import io.calltracker.tracking.ScheduleUnavailableException;
+import io.calltracker.tracking.TrackerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import java.time.temporal.ChronoUnit;
+
+/** Puts an accepted call into the schedule, waiting out database outages rather than losing the message. */
+@ApplicationScoped
+public class IntakeStore {
+
+    private final PollSchedule schedule;
+    private final TrackerConfig config;
+
+    public IntakeStore(PollSchedule schedule, TrackerConfig config) {
+        this.schedule = schedule;
+        this.config = config;
+    }
+
+    /**
+     * Retries forever: while PostgreSQL is away the consumer simply stops here, so nothing is
+     * acknowledged and no offset moves past an unsaved call.
+     */
+    @Retry(maxRetries = -1, delay = 200, maxDuration = 0, retryOn = ScheduleUnavailableException.class)
+    @ExponentialBackoff(maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
+    public void track(IntakeRequest request) {
+        schedule.enqueue(request.callSid(), request.accountSid(), request.metadataJson(), config.pollInitialDelay());
+    }
+}

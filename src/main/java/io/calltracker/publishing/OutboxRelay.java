@@ -1,0 +1,73 @@
+package io.calltracker.publishing;
+
+import io.calltracker.tracking.TrackerConfig;
+import io.calltracker.tracking.TrackingDisabled;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes outbox rows to the completion topic and marks them sent. Rows are leased, not locked,
+ * while Kafka acknowledges, so no transaction stays open across the send. A crash between send and
+ * mark re-sends the same event (same event_id): consumers deduplicate on event_id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    public static final String CHANNEL = "calls-completed";
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final OutboxStore store;
+    private final MutinyEmitter<String> emitter;
+    private final TrackerConfig config;
+
+    public OutboxRelay(OutboxStore store, @Channel(CHANNEL) MutinyEmitter<String> emitter, TrackerConfig config) {
+        this.store = store;
+        this.emitter = emitter;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${tracker.outbox-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = TrackingDisabled.class)
+    void relay() {
+        try {
+            List<PendingEvent> batch;
+            do {
+                batch = store.claimUnsent(config.outboxBatchSize(), config.outboxSendTimeout().multipliedBy(2));
+                publish(batch);
+            } while (batch.size() == config.outboxBatchSize());
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay paused: %s", e.getMessage());
+        }
+    }
+
+    private void publish(List<PendingEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Uni<Long>> sends = new ArrayList<>(batch.size());
+        for (PendingEvent event : batch) {
+            Message<String> message = Message.of(event.payload())
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.callSid()).build());
+            sends.add(emitter.sendMessage(message)
+                    .replaceWith(event.id())
+                    .onFailure().recoverWithItem(failure -> {
+                        LOG.warnf("event %s for call %s not acknowledged by Kafka: %s", event.eventId(), event.callSid(),
+                                failure.getMessage());
+                        return null;
+                    }));
+        }
+        List<Long> acknowledged = Uni.join().all(sends).andCollectFailures()
+                .ifNoItem().after(config.outboxSendTimeout()).recoverWithItem(List.of())
+                .await().indefinitely();
+        store.markSent(acknowledged.stream().filter(id -> id != null).toList());
+    }
+}

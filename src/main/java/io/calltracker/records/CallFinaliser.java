@@ -1,0 +1,55 @@
+package io.calltracker.records;
+
+import io.calltracker.publishing.CallCompletedEvents;
+import io.calltracker.publishing.Outbox;
+import io.calltracker.tracking.Claim;
+import io.calltracker.tracking.Decision;
+import io.calltracker.tracking.PollSchedule;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+
+/**
+ * Ends the tracking of a call: in one transaction the schedule row gets its outcome, the record is
+ * stored and the completion event is queued. The schedule update is fenced by the claim token, so
+ * a call whose lease was lost to another instance is finalised by that instance only.
+ */
+@ApplicationScoped
+public class CallFinaliser {
+
+    private static final Logger LOG = Logger.getLogger(CallFinaliser.class);
+
+    private final PollSchedule schedule;
+    private final CallRecords records;
+    private final CallCompletedEvents events;
+    private final Outbox outbox;
+    private final MeterRegistry meters;
+
+    public CallFinaliser(PollSchedule schedule, CallRecords records, CallCompletedEvents events, Outbox outbox,
+                         MeterRegistry meters) {
+        this.schedule = schedule;
+        this.records = records;
+        this.events = events;
+        this.outbox = outbox;
+        this.meters = meters;
+    }
+
+    /** @return false when the claim was lost and nothing was written. */
+    @Transactional
+    public boolean finish(Claim claim, Decision.Finish finish, Instant now) {
+        if (!schedule.finish(claim, finish.outcome(), finish.reason())) {
+            LOG.debugf("call %s: claim lost before finishing, left to its new owner", claim.callSid());
+            return false;
+        }
+        CallRecord record = records.of(claim, finish, now);
+        record.persist();
+        outbox.append(events.completed(record));
+        meters.counter("tracker.calls.finished", "account", claim.accountSid(), "outcome", record.outcome).increment();
+        LOG.infof("call %s finished: outcome=%s status=%s polls=%d", claim.callSid(), record.outcome, record.status,
+                record.pollCount);
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+package io.calltracker.tracking;
+
+import io.calltracker.exotel.CallDetails;
+
+import java.time.Instant;
+
+/** What to do with a claimed call after one poll. */
+public sealed interface Decision {
+
+    /** Not finished: poll again at {@code at}. */
+    record PollAgain(Instant at, Instant firstNotFoundAt, String error) implements Decision {
+    }
+
+    /** Finished: store the record and publish the event. Details are null when Exotel never showed the call. */
+    record Finish(Outcome outcome, String reason, CallDetails details, String rawJson) implements Decision {
+    }
+}

@@ -1,0 +1,20 @@
+package io.calltracker.tracking;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/** How the tracking of a call ended. Every tracked call gets exactly one. */
+public enum Outcome {
+    /** Exotel reported the call terminal; the record is complete. */
+    TERMINAL,
+    /** Exotel kept answering 404 for longer than the not-found grace period. */
+    NOT_FOUND,
+    /** The call was not terminal at the maximum tracking age; the reason says what was seen last. */
+    GAVE_UP;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,150 @@
+package io.calltracker.tracking;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The durable schedule in table {@code tracked_call}. Plain JDBC rather than Panache: each
+ * operation is one hand-tuned statement (claiming must be a single UPDATE … SKIP LOCKED … RETURNING),
+ * and the entity layer would add loads and flushes around it.
+ */
+@ApplicationScoped
+public class PollSchedule {
+
+    /**
+     * Claim = push next_poll_at to the end of the lease and take a new fencing token. A crashed
+     * claimer's calls become due again when the lease ends; no separate reaper is needed.
+     */
+    private static final String CLAIM_DUE = """
+            UPDATE tracked_call t
+               SET next_poll_at = now() + make_interval(secs => ?),
+                   claimed_by = ?,
+                   claim_token = nextval('claim_token_seq')
+             WHERE t.call_sid IN (SELECT call_sid FROM tracked_call
+                                   WHERE outcome IS NULL AND next_poll_at <= now()
+                                   ORDER BY next_poll_at
+                                   LIMIT ?
+                                   FOR UPDATE SKIP LOCKED)
+            RETURNING t.call_sid, t.account_sid, t.claim_token, t.first_seen_at, t.poll_count,
+                      t.backoff_attempt, t.first_not_found_at, t.metadata::text
+            """;
+
+    private static final String ENQUEUE = """
+            INSERT INTO tracked_call (call_sid, account_sid, metadata, next_poll_at)
+            VALUES (?, ?, ?::jsonb, now() + make_interval(secs => ?))
+            ON CONFLICT (call_sid) DO NOTHING
+            """;
+
+    private static final String POLL_AGAIN = """
+            UPDATE tracked_call
+               SET next_poll_at = ?, poll_count = poll_count + 1, backoff_attempt = backoff_attempt + 1,
+                   consecutive_failures = CASE WHEN ?::text IS NULL THEN 0 ELSE consecutive_failures + 1 END,
+                   first_not_found_at = ?, last_error = ?, claimed_by = NULL
+             WHERE call_sid = ? AND claim_token = ? AND outcome IS NULL
+            """;
+
+    private static final String FINISH = """
+            UPDATE tracked_call
+               SET outcome = ?, finished_at = now(), poll_count = poll_count + 1, claimed_by = NULL, last_error = ?
+             WHERE call_sid = ? AND claim_token = ? AND outcome IS NULL
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    public PollSchedule(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Starts tracking a call; a SID already tracked (or finished) is left as it is. */
+    public boolean enqueue(String callSid, String accountSid, String metadataJson, Duration firstPollAfter) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ENQUEUE)) {
+            s.setString(1, callSid);
+            s.setString(2, accountSid);
+            s.setString(3, metadataJson);
+            s.setDouble(4, seconds(firstPollAfter));
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not enqueue a call", e);
+        }
+    }
+
+    public List<Claim> claimDue(String owner, int limit, Duration lease) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_DUE)) {
+            s.setDouble(1, seconds(lease));
+            s.setString(2, owner);
+            s.setInt(3, limit);
+            List<Claim> claims = new ArrayList<>(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    claims.add(new Claim(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4),
+                            rs.getInt(5), rs.getInt(6), instant(rs, 7), rs.getString(8)));
+                }
+            }
+            return claims;
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not claim due calls", e);
+        }
+    }
+
+    /** @return false when the claim was lost (lease ended and another instance took the call). */
+    public boolean pollAgain(Claim claim, Decision.PollAgain decision) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(POLL_AGAIN)) {
+            setInstant(s, 1, decision.at());
+            s.setString(2, decision.error());
+            setInstant(s, 3, decision.firstNotFoundAt());
+            s.setString(4, decision.error());
+            s.setString(5, claim.callSid());
+            s.setLong(6, claim.claimToken());
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not reschedule a call", e);
+        }
+    }
+
+    /**
+     * Marks the call finished. Runs inside the caller's transaction, so the record and the event
+     * are written only if this claim still owns the call.
+     *
+     * @return false when the claim was lost.
+     */
+    public boolean finish(Claim claim, Outcome outcome, String reason) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FINISH)) {
+            s.setString(1, outcome.wireName());
+            s.setString(2, reason);
+            s.setString(3, claim.callSid());
+            s.setLong(4, claim.claimToken());
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not finish a call", e);
+        }
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            s.setObject(index, value.atOffset(ZoneOffset.UTC));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.calltracker.tracking;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** How calls are scheduled, claimed and given up on. */
+@ConfigMapping(prefix = "tracker")
+public interface TrackerConfig {
+
+    /** Whether this process polls and publishes (false: a simulator-only process). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Names this instance in claims; defaults to host name + PID. */
+    Optional<String> instanceId();
+
+    /** Intake values larger than this are dead-lettered. */
+    @WithDefault("16384")
+    int intakeMaxBytes();
+
+    /** Delay between intake and the first poll. */
+    @WithName("poll-initial-delay")
+    Duration pollInitialDelay();
+
+    /** Lower bound of the backoff between two polls of one call. */
+    @WithName("poll-min-interval")
+    Duration pollMinInterval();
+
+    /** Upper bound of the backoff between two polls of one call. */
+    @WithName("poll-max-interval")
+    Duration pollMaxInterval();
+
+    /** How long a call may answer 404 before its outcome is not_found. */
+    Duration notFoundGrace();
+
+    /** Age (since intake) after which a call that is still not terminal ends as gave_up. */
+    Duration maxTrackingAge();
+
+    /** Calls claimed per claim statement. */
+    @WithDefault("100")
+    int claimBatchSize();
+
+    /** How long a claim is owned; after it a crashed instance's calls are retaken. */
+    Duration claimLease();
+
+    /** How often an idle instance looks for due calls. */
+    Duration claimInterval();
+
+    /** Concurrent Exotel requests per instance. */
+    @WithDefault("8")
+    int pollConcurrency();
+
+    @WithDefault("200")
+    int outboxBatchSize();
+
+    Duration outboxInterval();
+
+    /** How long the relay waits for Kafka to acknowledge a batch before retrying it later. */
+    Duration outboxSendTimeout();
+}

@@ -1,0 +1,83 @@
+package io.calltracker.devstack;
+
+import io.calltracker.testing.LocalKafka;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code make run}: a real Kafka broker, PostgreSQL (the local server, else an embedded one), and the
+ * packaged tracker as a child process — with its simulator and demo traffic unless real Exotel
+ * credentials are set in EXOTEL_ACCOUNT_SID / EXOTEL_API_KEY / EXOTEL_API_TOKEN. Ctrl-C stops it all.
+ */
+public final class DevStack {
+
+    private static final Path WORK = Path.of("target", "devstack");
+    private static final int HTTP_PORT = Integer.parseInt(System.getenv().getOrDefault("QUARKUS_HTTP_PORT", "8080"));
+
+    private DevStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Files.createDirectories(WORK.resolve("tmp"));
+        // The Kafka test kit keeps its log directories under java.io.tmpdir: keep them in the build folder.
+        System.setProperty("java.io.tmpdir", WORK.resolve("tmp").toAbsolutePath().toString());
+        boolean demo = System.getenv("EXOTEL_ACCOUNT_SID") == null || System.getenv("EXOTEL_ACCOUNT_SID").isBlank();
+
+        say("starting Kafka (KRaft, in this JVM) …");
+        String kafka = LocalKafka.bootstrapServers();
+        say("Kafka ready at " + kafka);
+
+        DevDatabase database = DevDatabase.start(WORK.resolve("postgres"));
+        say("PostgreSQL: " + database.jdbcUrl() + (database.embedded() ? " (embedded)" : ""));
+
+        Process tracker = startTracker(kafka, database, demo);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("stopping …");
+            tracker.destroy();
+            LocalKafka.stop();
+            database.close();
+        }, "devstack-stop"));
+
+        DemoTraffic traffic = demo ? new DemoTraffic(kafka, "http://localhost:" + HTTP_PORT) : null;
+        ProgressReport progress = new ProgressReport(database, "http://localhost:" + HTTP_PORT);
+        progress.printWhereToLook(kafka);
+        while (tracker.isAlive()) {
+            if (traffic != null) {
+                traffic.tick();
+            }
+            progress.print();
+            Thread.sleep(5_000);
+        }
+        say("the tracker exited with code " + tracker.exitValue() + "; its log is " + WORK.resolve("tracker.log"));
+        System.exit(1);
+    }
+
+    private static Process startTracker(String kafka, DevDatabase database, boolean demo) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(HTTP_PORT));
+        if (demo) {
+            env.put("QUARKUS_PROFILE", "demo");
+            say("no EXOTEL_ACCOUNT_SID set: tracking simulated calls (profile demo)");
+        } else {
+            say("EXOTEL_ACCOUNT_SID set: tracking real calls at Exotel, no demo traffic");
+        }
+        Path log = WORK.resolve("tracker.log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        say("starting the tracker on port " + HTTP_PORT + ", log: " + log);
+        return builder.start();
+    }
+
+    static void say(String line) {
+        System.out.println("[make run] " + line);
+    }
+}
