@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +46,9 @@ public class ExotelClient {
         }
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
-        try (RestResponse<String> response = v3.callDetails(accountSid, callSid, authorization)) {
+        try (Response response = v3.callDetails(accountSid, callSid, authorization)) {
             outcome = Integer.toString(response.getStatus());
-            return replies.classify(response.getStatus(), response.getEntity(),
+            return replies.classify(response.getStatus(), response.readEntity(String.class),
                     response.getHeaderString("Retry-After"), clock.instant());
         } catch (ProcessingException e) {
             outcome = "io_error";

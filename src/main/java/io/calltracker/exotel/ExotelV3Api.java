@@ -6,7 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.Response;
 
 /** Exotel v3 (ccm) endpoints. Bodies are read as text so that bad JSON is ours to classify. */
 @Path("/v3/accounts/{accountSid}/calls")
@@ -15,7 +15,7 @@ public interface ExotelV3Api {
     @GET
     @Path("/{callSid}")
     @Produces(MediaType.APPLICATION_JSON)
-    RestResponse<String> callDetails(@PathParam("accountSid") String accountSid,
+    Response callDetails(@PathParam("accountSid") String accountSid,
                                      @PathParam("callSid") String callSid,
                                      @HeaderParam("Authorization") String authorization);
 }

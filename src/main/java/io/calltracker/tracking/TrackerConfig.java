@@ -61,4 +61,18 @@ public interface TrackerConfig {
 
     /** How long the relay waits for Kafka to acknowledge a batch before retrying it later. */
     Duration outboxSendTimeout();
+
+    /** Topic names; the Kafka channels in application.properties read them. */
+    Topics topic();
+
+    interface Topics {
+        @WithDefault("exotel.calls.created")
+        String callsCreated();
+
+        @WithDefault("exotel.calls.completed")
+        String callsCompleted();
+
+        @WithDefault("exotel.calls.created.dlq")
+        String deadLetter();
+    }
 }

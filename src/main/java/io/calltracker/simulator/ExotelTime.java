@@ -1,0 +1,24 @@
+package io.calltracker.simulator;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Exotel's v3 timestamp format: seconds precision, a space instead of ISO's {@code T}, shown in IST. */
+final class ExotelTime {
+
+    static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX").withZone(IST);
+
+    /** What Exotel puts in {@code end_time} while a call has not ended: the Unix epoch rendered in IST. */
+    static final String NO_END_TIME = format(Instant.EPOCH);
+
+    private ExotelTime() {
+    }
+
+    static String format(Instant instant) {
+        return FORMAT.format(instant);
+    }
+}
