@@ -1,0 +1,79 @@
+package io.calltracker.testing;
+
+import io.restassured.RestAssured;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged daemon ({@code target/quarkus-app/quarkus-run.jar}) as a child process, so tests can
+ * kill it with SIGKILL and start another one, as on real infrastructure.
+ */
+public final class TrackerProcess implements AutoCloseable {
+
+    private final String name;
+    private final int port;
+    private final Process process;
+
+    private TrackerProcess(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts the jar with these system properties and waits until it reports ready. */
+    public static TrackerProcess start(String name, int port, Map<String, String> properties) throws IOException {
+        String jar = System.getProperty("tracker.jar", "target/quarkus-app/quarkus-run.jar");
+        Path log = Path.of("target", "it-logs", name + ".log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx256m");
+        command.add("-Dquarkus.http.port=" + port);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        // A failed test run must not leave a daemon holding the port for the next one.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        TrackerProcess tracker = new TrackerProcess(name, port, process);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(tracker::ready);
+        return tracker;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** SIGKILL: no shutdown hooks, no graceful release of claims. */
+    public void kill() {
+        process.destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    }
+
+    private boolean ready() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/it-logs/" + name + ".log");
+        }
+        try {
+            return RestAssured.given().baseUri(baseUrl()).get("/q/health/ready").statusCode() == 200;
+        } catch (Exception notListeningYet) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+        }
+    }
+}
