@@ -8,7 +8,9 @@ DEV_CLASSPATH := target/devstack.classpath
 
 ## run: Kafka + PostgreSQL + the tracker with its simulator and demo traffic (real Exotel when EXOTEL_* are set)
 run: package $(DEV_CLASSPATH)
-	$(JAVA) -cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.devstack.DevStack
+	@mkdir -p target/devstack/tmp
+	@$(JAVA) -Djava.io.tmpdir=target/devstack/tmp -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.devstack.DevStack
 
 ## test: unit and integration tests on a real Kafka broker and a real PostgreSQL
 test:

@@ -3,7 +3,6 @@ package io.calltracker.devstack;
 import io.calltracker.testing.LocalKafka;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,9 +21,6 @@ public final class DevStack {
     }
 
     public static void main(String[] args) throws Exception {
-        Files.createDirectories(WORK.resolve("tmp"));
-        // The Kafka test kit keeps its log directories under java.io.tmpdir: keep them in the build folder.
-        System.setProperty("java.io.tmpdir", WORK.resolve("tmp").toAbsolutePath().toString());
         boolean demo = System.getenv("EXOTEL_ACCOUNT_SID") == null || System.getenv("EXOTEL_ACCOUNT_SID").isBlank();
 
         say("starting Kafka (KRaft, in this JVM) …");
