@@ -23,6 +23,7 @@ final class CallDetailsReplies {
             case 200 -> parse(body);
             case 404 -> new PollResult.NotFound();
             case 401, 403 -> new PollResult.Unauthorized(httpStatus);
+            case 429 -> new PollResult.RateLimited(retryAfter(retryAfterHeader, now));
             default -> new PollResult.Unavailable("HTTP " + httpStatus, retryAfter(retryAfterHeader, now));
         };
     }

@@ -9,44 +9,36 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** The one adapter between the tracker and Exotel's HTTP API. */
 @ApplicationScoped
 public class ExotelClient {
 
-    private final ExotelV3Api v3;
-    private final String authorization;
+    private final Map<String, ExotelV3Api> v3ByBaseUrl = new ConcurrentHashMap<>();
+    private final ExotelConfig config;
     private final CallDetailsReplies replies;
     private final MeterRegistry meters;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     public ExotelClient(ExotelConfig config, ObjectMapper mapper, MeterRegistry meters) {
-        this.v3 = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.effectiveBaseUrl()))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                // Error statuses are answers to classify, not exceptions.
-                .disableDefaultMapper(true)
-                .build(ExotelV3Api.class);
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (config.apiKey() + ":" + config.apiToken()).getBytes(StandardCharsets.UTF_8));
+        this.config = config;
         this.replies = new CallDetailsReplies(mapper);
         this.meters = meters;
-        this.clock = Clock.systemUTC();
     }
 
     /** GET the call's details. Never throws for transport or server faults: they become {@link PollResult.Unavailable}. */
-    public PollResult fetchCallDetails(String accountSid, String callSid) {
+    public PollResult fetchCallDetails(Account account, String callSid) {
+        String accountSid = account.sid();
         if (!Sids.isAccountSid(accountSid) || !Sids.isCallSid(callSid)) {
             throw new IllegalArgumentException("refusing to build a request path from a malformed SID");
         }
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
-        try (Response response = v3.callDetails(accountSid, callSid, authorization)) {
+        try (Response response = v3(account.baseUrl()).callDetails(accountSid, callSid, account.authorization())) {
             outcome = Integer.toString(response.getStatus());
             return replies.classify(response.getStatus(), response.readEntity(String.class),
                     response.getHeaderString("Retry-After"), clock.instant());
@@ -56,6 +48,16 @@ public class ExotelClient {
         } finally {
             sample.stop(meters.timer("exotel.api.requests", "endpoint", "call_details", "account", accountSid, "status", outcome));
         }
+    }
+
+    private ExotelV3Api v3(String baseUrl) {
+        return v3ByBaseUrl.computeIfAbsent(baseUrl, url -> QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(url))
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                // Error statuses are answers to classify, not exceptions.
+                .disableDefaultMapper(true)
+                .build(ExotelV3Api.class));
     }
 
     private static String rootCauseName(Throwable e) {

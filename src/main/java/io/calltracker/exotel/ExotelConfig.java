@@ -4,7 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The Exotel account the tracker polls, and how it reaches the API. */
 @ConfigMapping(prefix = "exotel")
@@ -25,13 +27,30 @@ public interface ExotelConfig {
     /** Overrides the region's host: the simulator, a proxy. */
     Optional<String> baseUrl();
 
+    /** Requests per minute this tracker may spend on the default account (all instances together); 0 = unlimited. */
+    OptionalInt rateSharePerMinute();
+
+    /**
+     * Further accounts by account SID, e.g. {@code exotel.accounts."acme2".api-key=…} in a mounted
+     * config file. Region, base URL and rate share default to the default account's.
+     */
+    Map<String, AccountConfig> accounts();
+
     @WithDefault("5s")
     Duration connectTimeout();
 
     @WithDefault("15s")
     Duration readTimeout();
 
-    default String effectiveBaseUrl() {
-        return baseUrl().filter(url -> !url.isBlank()).orElse(region().v3Host());
+    interface AccountConfig {
+        String apiKey();
+
+        String apiToken();
+
+        Optional<Region> region();
+
+        Optional<String> baseUrl();
+
+        OptionalInt rateSharePerMinute();
     }
 }

@@ -17,8 +17,12 @@ public sealed interface PollResult {
     record Unauthorized(int httpStatus) implements PollResult {
     }
 
+    /** 429: the account's request budget at Exotel is spent. {@code retryAfter} is null when Exotel sent none. */
+    record RateLimited(Duration retryAfter) implements PollResult {
+    }
+
     /**
-     * No usable answer (429, 5xx, timeout, unparseable body); try again later.
+     * No usable answer (5xx, timeout, unparseable body); try again later.
      * {@code retryAfter} is the server's Retry-After, or null when it sent none.
      */
     record Unavailable(String reason, Duration retryAfter) implements PollResult {

@@ -1,7 +1,7 @@
 package io.calltracker.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calltracker.exotel.ExotelConfig;
+import io.calltracker.exotel.Accounts;
 import io.calltracker.tracking.TrackerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,9 +27,9 @@ public class CallsCreatedListener {
     private final IntakeStore store;
     private final MeterRegistry meters;
 
-    public CallsCreatedListener(ObjectMapper mapper, ExotelConfig exotel, TrackerConfig tracker, IntakeStore store,
+    public CallsCreatedListener(ObjectMapper mapper, Accounts accounts, TrackerConfig tracker, IntakeStore store,
                                 MeterRegistry meters) {
-        this.parser = new IntakeParser(mapper, exotel.accountSid(), Set.of(exotel.accountSid()), tracker.intakeMaxBytes());
+        this.parser = new IntakeParser(mapper, accounts.defaultSid(), accounts.sids(), tracker.intakeMaxBytes());
         this.store = store;
         this.meters = meters;
     }

@@ -33,7 +33,7 @@ public class PollSchedule {
                    claimed_by = ?,
                    claim_token = nextval('claim_token_seq')
              WHERE t.call_sid IN (SELECT call_sid FROM tracked_call
-                                   WHERE outcome IS NULL AND next_poll_at <= now()
+                                   WHERE outcome IS NULL AND account_sid = ? AND next_poll_at <= now()
                                    ORDER BY next_poll_at
                                    LIMIT ?
                                    FOR UPDATE SKIP LOCKED)
@@ -61,6 +61,17 @@ public class PollSchedule {
              WHERE call_sid = ? AND claim_token = ? AND outcome IS NULL
             """;
 
+    /** Gives a claimed call back without a poll (no budget, account blocked, shutting down). */
+    private static final String RELEASE = """
+            UPDATE tracked_call SET next_poll_at = ?, claimed_by = NULL
+             WHERE call_sid = ? AND claim_token = ? AND outcome IS NULL
+            """;
+
+    private static final String RELEASE_ALL = """
+            UPDATE tracked_call SET next_poll_at = now(), claimed_by = NULL
+             WHERE claimed_by = ? AND outcome IS NULL AND next_poll_at > now()
+            """;
+
     private final AgroalDataSource dataSource;
 
     public PollSchedule(AgroalDataSource dataSource) {
@@ -80,11 +91,12 @@ public class PollSchedule {
         }
     }
 
-    public List<Claim> claimDue(String owner, int limit, Duration lease) {
+    public List<Claim> claimDue(String accountSid, String owner, int limit, Duration lease) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_DUE)) {
             s.setDouble(1, seconds(lease));
             s.setString(2, owner);
-            s.setInt(3, limit);
+            s.setString(3, accountSid);
+            s.setInt(4, limit);
             List<Claim> claims = new ArrayList<>(limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -110,6 +122,27 @@ public class PollSchedule {
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new ScheduleUnavailableException("could not reschedule a call", e);
+        }
+    }
+
+    public boolean release(Claim claim, Instant retryAt) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RELEASE)) {
+            setInstant(s, 1, retryAt);
+            s.setString(2, claim.callSid());
+            s.setLong(3, claim.claimToken());
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not release a call", e);
+        }
+    }
+
+    /** Hands every claim of this instance back at once (graceful shutdown): others need not wait for the lease. */
+    public int releaseAll(String owner) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RELEASE_ALL)) {
+            s.setString(1, owner);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not release claims", e);
         }
     }
 

@@ -1,7 +1,11 @@
 package io.calltracker.tracking;
 
+import io.calltracker.exotel.Account;
+import io.calltracker.exotel.Accounts;
 import io.calltracker.exotel.ExotelClient;
 import io.calltracker.exotel.PollResult;
+import io.calltracker.guard.AccountGate;
+import io.calltracker.guard.Admission;
 import io.calltracker.records.CallFinaliser;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -21,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Claims due calls, polls Exotel for each (outside any transaction) and applies the policy's
- * decision. Runs on every instance; the claim statement splits the work between them.
+ * Claims due calls account by account (as many as the account's gate lets through), polls Exotel
+ * for each outside any transaction and applies the policy's decision. Runs on every instance; the
+ * claim statement splits the work between them.
  */
 @ApplicationScoped
 public class PollWorker {
@@ -31,20 +36,26 @@ public class PollWorker {
 
     private final PollSchedule schedule;
     private final ExotelClient exotel;
+    private final AccountGate gate;
+    private final Accounts accounts;
     private final CallFinaliser finaliser;
     private final TrackerConfig config;
     private final TrackingPolicy policy;
+    private final Saturation saturation;
     private final String instanceId;
     private final ExecutorService pollers;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean stopping;
 
-    public PollWorker(PollSchedule schedule, ExotelClient exotel, CallFinaliser finaliser, TrackerConfig config,
-                      InstanceId instanceId) {
+    public PollWorker(PollSchedule schedule, ExotelClient exotel, AccountGate gate, Accounts accounts,
+                      CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId) {
         this.schedule = schedule;
         this.exotel = exotel;
+        this.gate = gate;
+        this.accounts = accounts;
         this.finaliser = finaliser;
         this.config = config;
+        this.saturation = saturation;
         this.instanceId = instanceId.value();
         this.policy = new TrackingPolicy(new BackoffPolicy(config.pollMinInterval(), config.pollMaxInterval()),
                 config.notFoundGrace(), config.maxTrackingAge(), () -> ThreadLocalRandom.current().nextLong());
@@ -60,29 +71,52 @@ public class PollWorker {
             skipExecutionIf = TrackingDisabled.class)
     void pollDueCalls() {
         try {
-            List<Claim> claims;
+            boolean moreDue;
             do {
-                claims = schedule.claimDue(instanceId, config.claimBatchSize(), config.claimLease());
-                pollAll(claims);
-            } while (claims.size() == config.claimBatchSize() && !stopping);
-        } catch (ScheduleUnavailableException e) {
-            LOG.warnf("polling paused, schedule unavailable: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                moreDue = false;
+                for (Account account : accounts.all()) {
+                    moreDue |= pollRound(account);
+                }
+            } while (moreDue && !stopping);
+        } catch (ScheduleUnavailableException | IllegalStateException e) {
+            LOG.warnf("polling paused, database unavailable: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
     }
 
-    private void pollAll(List<Claim> claims) {
+    /** @return true when a full batch was claimed, so more calls may be due right now */
+    private boolean pollRound(Account account) {
+        int room = gate.room(account, config.claimBatchSize());
+        if (room == 0) {
+            return false;
+        }
+        List<Claim> claims = schedule.claimDue(account.sid(), instanceId, room, config.claimLease());
+        saturation.observe(account, room < config.claimBatchSize() && claims.size() == room);
+        pollAll(account, claims);
+        return claims.size() == config.claimBatchSize();
+    }
+
+    private void pollAll(Account account, List<Claim> claims) {
         List<CompletableFuture<Void>> polls = new ArrayList<>(claims.size());
         for (Claim claim : claims) {
-            polls.add(CompletableFuture.runAsync(() -> pollOne(claim), pollers));
+            polls.add(CompletableFuture.runAsync(() -> pollOne(account, claim), pollers));
         }
         CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).join();
     }
 
-    private void pollOne(Claim claim) {
+    private void pollOne(Account account, Claim claim) {
         MDC.put("call_sid", claim.callSid());
         MDC.put("account_sid", claim.accountSid());
         try {
-            PollResult result = exotel.fetchCallDetails(claim.accountSid(), claim.callSid());
+            if (stopping) {
+                schedule.release(claim, clock.instant());
+                return;
+            }
+            Admission admission = gate.admit(account);
+            if (!admission.granted()) {
+                schedule.release(claim, admission.retryAt());
+                return;
+            }
+            PollResult result = gate.send(account, () -> exotel.fetchCallDetails(account, claim.callSid()));
             Decision decision = policy.decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
                 finaliser.finish(claim, finish, clock.instant());
@@ -103,9 +137,16 @@ public class PollWorker {
         }
     }
 
+    /** SIGTERM: finish the polls in hand, then give back every claim still held so others take over at once. */
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stopping = true;
         pollers.shutdown();
         pollers.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            int released = schedule.releaseAll(instanceId);
+            LOG.infof("shutdown: released %d claimed calls", released);
+        } catch (ScheduleUnavailableException e) {
+            LOG.warnf("shutdown: claims not released (%s); they return when their lease ends", e.getMessage());
+        }
     }
 }

@@ -50,6 +50,18 @@ public interface TrackerConfig {
     /** How often an idle instance looks for due calls. */
     Duration claimInterval();
 
+    /** Requests per minute each account may receive from all instances together, unless the account sets its own; 0 = unlimited. */
+    @WithDefault("150")
+    int rateSharePerMinute();
+
+    /** How often a paused account (credentials rejected) is probed with one request. */
+    @WithDefault("5m")
+    Duration authRecheckInterval();
+
+    /** How long an account's circuit stays open after repeated API faults before a trial request. */
+    @WithDefault("30s")
+    Duration circuitOpenDelay();
+
     /** Concurrent Exotel requests per instance. */
     @WithDefault("8")
     int pollConcurrency();

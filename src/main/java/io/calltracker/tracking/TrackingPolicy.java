@@ -43,6 +43,11 @@ public final class TrackingPolicy {
                     ? giveUp("credentials rejected (HTTP " + unauthorized.httpStatus() + ") until " + maxTrackingAge, null)
                     : pollAgain(claim, now, null, "HTTP " + unauthorized.httpStatus(), null);
         }
+        if (result instanceof PollResult.RateLimited limited) {
+            return tooOld
+                    ? giveUp("rate limited by Exotel (HTTP 429) at " + maxTrackingAge, null)
+                    : pollAgain(claim, now, null, "HTTP 429", limited.retryAfter());
+        }
         PollResult.Unavailable unavailable = (PollResult.Unavailable) result;
         return tooOld
                 ? giveUp("API unavailable (" + unavailable.reason() + ") at " + maxTrackingAge, null)

@@ -57,7 +57,7 @@ class CallDetailsRepliesTest {
         assertThat(replies.classify(404, "", null, NOW)).isInstanceOf(PollResult.NotFound.class);
         assertThat(replies.classify(401, "", null, NOW)).isEqualTo(new PollResult.Unauthorized(401));
         assertThat(replies.classify(403, "", null, NOW)).isEqualTo(new PollResult.Unauthorized(403));
-        assertThat(replies.classify(429, "", "7", NOW)).isEqualTo(new PollResult.Unavailable("HTTP 429", Duration.ofSeconds(7)));
+        assertThat(replies.classify(429, "", "7", NOW)).isEqualTo(new PollResult.RateLimited(Duration.ofSeconds(7)));
     }
 
     @Test

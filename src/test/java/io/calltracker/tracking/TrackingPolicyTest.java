@@ -65,7 +65,7 @@ class TrackingPolicyTest {
     void retryAfterSetsTheEarliestNextPoll() {
         Instant now = SEEN.plusSeconds(30);
         Decision.PollAgain again = (Decision.PollAgain) policy.decide(claim(null),
-                new PollResult.Unavailable("HTTP 429", Duration.ofMinutes(10)), now);
+                new PollResult.RateLimited(Duration.ofMinutes(10)), now);
         assertThat(again.at()).isEqualTo(now.plus(Duration.ofMinutes(10)));
         assertThat(again.error()).isEqualTo("HTTP 429");
     }

@@ -1,0 +1,64 @@
+package io.calltracker.exotel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import io.calltracker.tracking.TrackerConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The configured accounts: the default one ({@code exotel.account-sid}) and any under {@code exotel.accounts}. */
+@ApplicationScoped
+public class Accounts {
+
+    private final Map<String, Account> bySid = new LinkedHashMap<>();
+    private final String defaultSid;
+
+    public Accounts(ExotelConfig config, TrackerConfig tracker) {
+        this.defaultSid = config.accountSid();
+        int defaultShare = tracker.rateSharePerMinute();
+        String defaultBaseUrl = config.baseUrl().filter(url -> !url.isBlank()).orElse(config.region().v3Host());
+        int share = config.rateSharePerMinute().orElse(defaultShare);
+        add(new Account(defaultSid, defaultBaseUrl, basic(config.apiKey(), config.apiToken()), share));
+        config.accounts().forEach((sid, account) -> add(new Account(sid,
+                account.baseUrl().filter(url -> !url.isBlank())
+                        .orElse(account.region().map(Region::v3Host).orElse(defaultBaseUrl)),
+                basic(account.apiKey(), account.apiToken()),
+                account.rateSharePerMinute().orElse(defaultShare))));
+    }
+
+    public String defaultSid() {
+        return defaultSid;
+    }
+
+    public Optional<Account> find(String sid) {
+        return Optional.ofNullable(bySid.get(sid));
+    }
+
+    public Account get(String sid) {
+        return find(sid).orElseThrow(() -> new IllegalArgumentException("account " + sid + " is not configured"));
+    }
+
+    public List<Account> all() {
+        return List.copyOf(bySid.values());
+    }
+
+    public Set<String> sids() {
+        return Set.copyOf(bySid.keySet());
+    }
+
+    private void add(Account account) {
+        if (!Sids.isAccountSid(account.sid())) {
+            throw new IllegalArgumentException("account SID must match ^[A-Za-z0-9_-]{1,64}$");
+        }
+        bySid.put(account.sid(), account);
+    }
+
+    private static String basic(String key, String token) {
+        return "Basic " + Base64.getEncoder().encodeToString((key + ":" + token).getBytes(StandardCharsets.UTF_8));
+    }
+}
