@@ -5,6 +5,7 @@ import io.calltracker.tracking.TrackerConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Set;
 public class Accounts {
 
     private final Map<String, Account> bySid = new LinkedHashMap<>();
+    private final Set<String> disabled = new HashSet<>();
     private final String defaultSid;
 
     public Accounts(ExotelConfig config, TrackerConfig tracker) {
@@ -24,11 +26,17 @@ public class Accounts {
         String defaultBaseUrl = config.baseUrl().filter(url -> !url.isBlank()).orElse(config.region().v3Host());
         int share = config.rateSharePerMinute().orElse(defaultShare);
         add(new Account(defaultSid, defaultBaseUrl, basic(config.apiKey(), config.apiToken()), share));
-        config.accounts().forEach((sid, account) -> add(new Account(sid,
+        config.accounts().entrySet().stream().filter(e -> !e.getValue().enabled()).forEach(e -> disabled.add(e.getKey()));
+        config.accounts().entrySet().stream().filter(e -> e.getValue().enabled()).forEach(e -> add(e.getKey(), e.getValue(),
+                defaultBaseUrl, defaultShare));
+    }
+
+    private void add(String sid, ExotelConfig.AccountConfig account, String defaultBaseUrl, int defaultShare) {
+        add(new Account(sid,
                 account.baseUrl().filter(url -> !url.isBlank())
                         .orElse(account.region().map(Region::v3Host).orElse(defaultBaseUrl)),
                 basic(account.apiKey(), account.apiToken()),
-                account.rateSharePerMinute().orElse(defaultShare))));
+                account.rateSharePerMinute().orElse(defaultShare)));
     }
 
     public String defaultSid() {
@@ -49,6 +57,11 @@ public class Accounts {
 
     public Set<String> sids() {
         return Set.copyOf(bySid.keySet());
+    }
+
+    /** Configured with {@code enabled=false}: known, but not tracked. */
+    public Set<String> disabledSids() {
+        return Set.copyOf(disabled);
     }
 
     private void add(Account account) {

@@ -43,6 +43,10 @@ public interface ExotelConfig {
     Duration readTimeout();
 
     interface AccountConfig {
+        /** A disabled account is known but not tracked: its intake messages are dead-lettered. */
+        @WithDefault("true")
+        boolean enabled();
+
         String apiKey();
 
         String apiToken();

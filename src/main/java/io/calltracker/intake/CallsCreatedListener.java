@@ -29,7 +29,8 @@ public class CallsCreatedListener {
 
     public CallsCreatedListener(ObjectMapper mapper, Accounts accounts, TrackerConfig tracker, IntakeStore store,
                                 MeterRegistry meters) {
-        this.parser = new IntakeParser(mapper, accounts.defaultSid(), accounts.sids(), tracker.intakeMaxBytes());
+        this.parser = new IntakeParser(mapper, accounts.defaultSid(), accounts.sids(), accounts.disabledSids(),
+                tracker.intakeMaxBytes());
         this.store = store;
         this.meters = meters;
     }

@@ -18,12 +18,15 @@ public final class IntakeParser {
     private final ObjectMapper mapper;
     private final String defaultAccount;
     private final Set<String> knownAccounts;
+    private final Set<String> disabledAccounts;
     private final int maxBytes;
 
-    public IntakeParser(ObjectMapper mapper, String defaultAccount, Set<String> knownAccounts, int maxBytes) {
+    public IntakeParser(ObjectMapper mapper, String defaultAccount, Set<String> knownAccounts, Set<String> disabledAccounts,
+                        int maxBytes) {
         this.mapper = mapper;
         this.defaultAccount = defaultAccount;
         this.knownAccounts = knownAccounts;
+        this.disabledAccounts = disabledAccounts;
         this.maxBytes = maxBytes;
     }
 
@@ -75,6 +78,9 @@ public final class IntakeParser {
             throw new RejectedIntakeException("call SID must match ^[A-Za-z0-9]{16,64}$");
         }
         String account = accountSid == null ? defaultAccount : accountSid;
+        if (disabledAccounts.contains(account)) {
+            throw new RejectedIntakeException("account_sid is disabled in this tracker");
+        }
         if (!knownAccounts.contains(account)) {
             throw new RejectedIntakeException("unknown account_sid (not configured in this tracker)");
         }

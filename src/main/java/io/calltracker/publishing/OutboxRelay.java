@@ -35,9 +35,8 @@ public class OutboxRelay {
         this.config = config;
     }
 
-    // Delayed: the first run would otherwise race the messaging layer's wiring of the emitter at start-up.
-    @Scheduled(every = "${tracker.outbox-interval}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = TrackingDisabled.class)
+    @Scheduled(every = "${tracker.outbox-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = TrackingDisabled.class)
     void relay() {
         try {
             List<PendingEvent> batch;

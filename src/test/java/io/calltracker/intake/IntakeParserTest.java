@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IntakeParserTest {
 
     private static final String SID = "cabfb1dfa8c5e1c7f2c458423b7716b3";
-    private final IntakeParser parser = new IntakeParser(new ObjectMapper(), "acme", Set.of("acme", "other"), 1024);
+    private final IntakeParser parser = new IntakeParser(new ObjectMapper(), "acme", Set.of("acme", "other"), Set.of("paused"), 1024);
 
     @Test
     void plainSid() {
@@ -44,6 +44,7 @@ class IntakeParserTest {
             "'{\"call_sid\": \"../../etc/passwd0000\"}'|call SID must match",
             "'{\"call_sid\": \"cabfb1dfa8c5e1c7%2Ff2c458423b7716b3\"}'|call SID must match",
             "'{\"call_sid\": \"" + SID + "\", \"account_sid\": \"ghost\"}'|unknown account_sid",
+            "'{\"call_sid\": \"" + SID + "\", \"account_sid\": \"paused\"}'|account_sid is disabled",
             "'{\"call_sid\": \"" + SID + "\", \"metadata\": [1]}'|metadata must be a JSON object",
             "'{\"sid\": \"" + SID + "\"}'|JSON without a call SID",
             "'cabfb1dfa8c5 e1c7f2c458423b7716b3'|neither a JSON object nor a call SID",

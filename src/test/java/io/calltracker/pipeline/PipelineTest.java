@@ -8,25 +8,19 @@ import io.calltracker.simulator.ScriptedReply;
 import io.calltracker.simulator.SimulatedCallSpec;
 import io.calltracker.testing.CompletedEvents;
 import io.calltracker.testing.EventSchema;
-import io.calltracker.testing.LocalKafka;
+import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -40,34 +34,10 @@ import static org.awaitility.Awaitility.await;
 /** The call's whole journey on a real Kafka broker and a real PostgreSQL, against the simulator. */
 @QuarkusTest
 @QuarkusTestResource(TrackerTestResources.class)
-class PipelineTest {
-
-    static final String ACCOUNT = "test-account";
-    static final String CREATED = "exotel.calls.created";
-    static final String COMPLETED = "exotel.calls.completed";
-    static final String DLQ = "exotel.calls.created.dlq";
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    static KafkaCompanion kafka;
-    static CompletedEvents completed;
-    static CompletedEvents deadLetters;
+class PipelineTest extends PipelineHarness {
 
     @Inject
     CallSimulator simulator;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(LocalKafka.bootstrapServers());
-        completed = new CompletedEvents(kafka, COMPLETED);
-        deadLetters = new CompletedEvents(kafka, DLQ);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        completed.close();
-        deadLetters.close();
-        kafka.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"completed", "from_leg_unanswered", "to_leg_unanswered", "from_leg_cancelled",
@@ -247,14 +217,7 @@ class PipelineTest {
         assertThat(simulator.stats().requestsByAccount().get(ACCOUNT).byStatus()).containsKeys("429", "500", "503");
     }
 
-    static SimulatedCallSpec quickCall(String sid) {
-        return SimulatedCallSpec.forAccount(ACCOUNT).sid(sid)
-                .ring(Duration.ofMillis(200)).talk(Duration.ofMillis(400)).postProcessing(Duration.ofMillis(200)).build();
-    }
 
-    static void send(String key, String value) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(CREATED, key, value)).awaitCompletion(WAIT);
-    }
 
     static JsonNode servedCallDetails(String sid) {
         String body = RestAssured.given().auth().preemptive().basic("sim-key", "sim-token")
@@ -279,10 +242,6 @@ class PipelineTest {
         return QuarkusTransaction.requiringNew().call(() -> CallRecord.count("callSid", sid));
     }
 
-    static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 
     static java.time.Instant instant(String iso) {
         return OffsetDateTime.parse(iso).toInstant();
@@ -292,9 +251,4 @@ class PipelineTest {
         return io.calltracker.exotel.ExotelTime.parse(exotel).toInstant();
     }
 
-    static String fixture(String name) throws IOException {
-        try (InputStream in = PipelineTest.class.getResourceAsStream("/fixtures/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }

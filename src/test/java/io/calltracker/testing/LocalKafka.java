@@ -46,6 +46,8 @@ public final class LocalKafka {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "true")
                     .setConfigProp("num.partitions", "4")
+                    // Room for the bad-input corpus's 1 MB message and its copy on the dead-letter topic.
+                    .setConfigProp("message.max.bytes", "4194304")
                     .build();
             kit.format();
             kit.startup();

@@ -49,6 +49,11 @@ public final class TrackerProcess implements AutoCloseable {
         return tracker;
     }
 
+    /** The child JVM's process id, e.g. to read its CPU time and RSS from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }

@@ -1,0 +1,106 @@
+package io.calltracker.guard;
+
+import io.calltracker.exotel.Account;
+import io.calltracker.exotel.Accounts;
+import io.calltracker.simulator.CallSimulator;
+import io.calltracker.simulator.ScriptedReply;
+import io.calltracker.simulator.SimulatedCallSpec;
+import io.calltracker.testing.PipelineHarness;
+import io.calltracker.testing.TrackerTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.calltracker.testing.TestSids.newCallSid;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Exotel's 429s and failing APIs slow the tracker down instead of being hammered. */
+@QuarkusTest
+@QuarkusTestResource(TrackerTestResources.class)
+class AccountGuardsTest extends PipelineHarness {
+
+    /** At most the requests already on the wire when the answer arrived (poll concurrency in %test is 8). */
+    static final int IN_FLIGHT = 8;
+
+    @Inject
+    CallSimulator simulator;
+    @Inject
+    AccountThrottle throttle;
+    @Inject
+    AccountGate gate;
+    @Inject
+    Accounts accounts;
+
+    @AfterEach
+    void healTheApi() {
+        faults("{\"error_rate\": 0.0}");
+    }
+
+    @Test
+    void noRequestReachesTheAccountWhileItsRetryAfterWindowLasts() {
+        List<String> sids = activeCalls(10, Duration.ofSeconds(5));
+        simulator.script(sids.get(0), List.of(new ScriptedReply(429, 3, null)));
+        sids.forEach(sid -> send(sid, sid));
+
+        await().atMost(WAIT).until(() -> throttle.read(ACCOUNT).blockedUntil() != null);
+        Instant blockedUntil = throttle.read(ACCOUNT).blockedUntil();
+        long before = requests();
+        assertThat(gate.condition(account()).state()).isEqualTo("rate_limited");
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(blockedUntil.minusMillis(200)));
+        long during = requests() - before;
+
+        assertThat(blockedUntil).isAfter(Instant.now().minusSeconds(1));
+        assertThat(during).as("requests inside the Retry-After window").isLessThanOrEqualTo(IN_FLIGHT);
+        sids.forEach(sid -> assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal"));
+    }
+
+    @Test
+    void aFailingApiOpensTheAccountsCircuitAndTheCallsCompleteOnceItHeals() {
+        faults("{\"error_rate\": 1.0}");
+        List<String> sids = activeCalls(6, Duration.ofMillis(300));
+        sids.forEach(sid -> send(sid, sid));
+
+        await().atMost(WAIT).until(() -> "circuit_open".equals(gate.condition(account()).state()));
+        long before = requests();
+        await().atMost(WAIT).until(() -> !"circuit_open".equals(gate.condition(account()).state()));
+        long whileOpen = requests() - before;
+        faults("{\"error_rate\": 0.0}");
+
+        assertThat(whileOpen).as("requests while the circuit was open").isLessThanOrEqualTo(IN_FLIGHT);
+        sids.forEach(sid -> assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal"));
+    }
+
+    private List<String> activeCalls(int count, Duration talk) {
+        List<String> sids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String sid = newCallSid();
+            simulator.register(SimulatedCallSpec.forAccount(ACCOUNT).sid(sid).ring(Duration.ofMillis(100)).talk(talk)
+                    .postProcessing(Duration.ofMillis(100)).build());
+            sids.add(sid);
+        }
+        return sids;
+    }
+
+    private Account account() {
+        return accounts.get(ACCOUNT);
+    }
+
+    private long requests() {
+        var byAccount = simulator.stats().requestsByAccount().get(ACCOUNT);
+        return byAccount == null ? 0 : byAccount.total();
+    }
+
+    private static void faults(String json) {
+        RestAssured.given().contentType(ContentType.JSON).body(json).put("/simulator/faults").then().statusCode(200);
+    }
+}
