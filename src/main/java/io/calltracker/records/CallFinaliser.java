@@ -6,10 +6,12 @@ import io.calltracker.tracking.Claim;
 import io.calltracker.tracking.Decision;
 import io.calltracker.tracking.PollSchedule;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -48,6 +50,12 @@ public class CallFinaliser {
         record.persist();
         outbox.append(events.completed(record));
         meters.counter("tracker.calls.finished", "account", claim.accountSid(), "outcome", record.outcome).increment();
+        if (record.terminalDetectedAt != null && record.updatedTime != null && record.updatedTime.isBefore(record.terminalDetectedAt)) {
+            // Exotel's updated_time of a terminal call is the moment it became terminal: the best clock we have.
+            Timer.builder("tracker.detection.latency").publishPercentileHistogram()
+                    .description("From Exotel's last update of a terminal call to our detecting it")
+                    .register(meters).record(Duration.between(record.updatedTime, record.terminalDetectedAt));
+        }
         LOG.infof("call %s finished: outcome=%s status=%s polls=%d", claim.callSid(), record.outcome, record.status,
                 record.pollCount);
         return true;

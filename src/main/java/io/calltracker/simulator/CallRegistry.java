@@ -18,7 +18,17 @@ final class CallRegistry {
 
     /** Exotel scopes SIDs to the account: asked under another account, a call does not exist. */
     Optional<SimulatedCall> find(String accountSid, String callSid) {
-        return Optional.ofNullable(calls.get(callSid)).filter(call -> call.accountSid().equals(accountSid));
+        return find(callSid).filter(call -> call.accountSid().equals(accountSid));
+    }
+
+    /** For the control API, which is not scoped to an account. */
+    Optional<SimulatedCall> find(String callSid) {
+        return Optional.ofNullable(calls.get(callSid));
+    }
+
+    /** Whether this very call is still played: a reset, or a reset and a new call under its SID, forget it. */
+    boolean plays(SimulatedCall call) {
+        return calls.get(call.sid()) == call;
     }
 
     int size() {

@@ -1,14 +1,21 @@
 package io.calltracker.simulator;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 /**
- * The simulated Exotel: the calls it plays, the replies scripted for them, the faults it injects and
- * what it has been asked. Tests inject it; {@link SimulatorResource} exposes it over HTTP.
+ * The simulated Exotel: the calls it plays, the replies scripted for them, the faults it injects, the
+ * status callbacks it pushes and what it has been asked. Tests inject it; {@link SimulatorResource}
+ * exposes it over HTTP.
  */
 @ApplicationScoped
 public class CallSimulator {
@@ -19,22 +26,42 @@ public class CallSimulator {
     private final ScriptedReplies scripts = new ScriptedReplies();
     private final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
     private final RequestCounters counters = new RequestCounters();
+    private final CallbackCounters callbackCounters = new CallbackCounters();
+    // A daemon thread, started only when the first callback is scheduled, so that it never holds up the JVM's exit.
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "simulator-callbacks");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final double timeScale;
     private final FaultSettings faults;
-    private final SimulatedCallDetailsApi api;
+    private final SimulatedCallDetailsApi callDetailsApi;
+    private final SimulatedCallLegsApi legsApi;
+    private final RetryAfterWindows retryAfterWindows = new RetryAfterWindows();
+    private final SimulatedBulkCallsApi bulkCallsApi;
+    private final StatusCallbacks callbacks;
 
     CallSimulator(SimulatorConfig config) {
         timeScale = config.timeScale();
         faults = new FaultSettings(
-                new Faults(config.errorRate(), config.latency().toMillis(), config.rateLimitPerMinute()));
-        api = new SimulatedCallDetailsApi(clock, new BasicCredentials(config.apiKey(), config.apiToken()),
-                config.retryAfter(), faults, calls, scripts, limiter, counters);
+                Faults.initial(config.errorRate(), config.latency().toMillis(), config.rateLimitPerMinute()));
+        SimulatedApiGate gate = new SimulatedApiGate(clock, new BasicCredentials(config.apiKey(), config.apiToken()),
+                config.retryAfter(), faults, limiter, counters, retryAfterWindows);
+        callDetailsApi = new SimulatedCallDetailsApi(gate, calls, scripts);
+        legsApi = new SimulatedCallLegsApi(gate, calls);
+        bulkCallsApi = new SimulatedBulkCallsApi(gate, calls);
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        callbacks = new StatusCallbacks(clock, scheduler, http, faults, calls, callbackCounters);
     }
 
     /** Starts playing a call now. @throws DuplicateCallException if the SID is taken */
     public RegisteredCall register(SimulatedCallSpec spec) {
         SimulatedCall call = SimulatedCall.from(spec, clock.instant());
         calls.add(call);
+        callbacks.schedule(call);
         return RegisteredCall.of(call);
     }
 
@@ -48,7 +75,12 @@ public class CallSimulator {
                 .toList();
     }
 
-    /** Queues replies for the next API requests about {@code callSid}, after any already queued. */
+    /** The call registered under {@code sid}, whichever account it belongs to. */
+    public Optional<RegisteredCall> call(String sid) {
+        return calls.find(sid).map(RegisteredCall::of);
+    }
+
+    /** Queues replies for the next v3 Call Details requests about {@code callSid}, after any already queued. */
     public void script(String callSid, List<ScriptedReply> replies) {
         scripts.append(callSid, replies);
     }
@@ -62,21 +94,40 @@ public class CallSimulator {
     }
 
     public SimulatorStats stats() {
-        var byAccount = counters.snapshot(limiter::peakPerMinute);
+        var byAccount = counters.snapshot(limiter::peakPerMinute, retryAfterWindows::insideWindows);
         long total = byAccount.values().stream().mapToLong(SimulatorStats.AccountStats::total).sum();
-        return new SimulatorStats(total, byAccount,
-                new SimulatorStats.CallCounts(calls.size(), calls.terminalCount(clock.instant())));
+        return new SimulatorStats(total, byAccount, counters.byEndpoint(),
+                new SimulatorStats.CallCounts(calls.size(), calls.terminalCount(clock.instant())),
+                callbackCounters.snapshot());
     }
 
-    /** Forgets calls, scripts, statistics and rate-limit windows; the faults stay as they are. */
+    /**
+     * Forgets calls (their pending callbacks are not sent), scripts, statistics and rate-limit windows;
+     * the faults stay as they are.
+     */
     public void reset() {
         calls.clear();
         scripts.clear();
         counters.clear();
+        retryAfterWindows.clear();
+        callbackCounters.clear();
         limiter.clear();
     }
 
+    @PreDestroy
+    void stopCallbacks() {
+        scheduler.shutdownNow();
+    }
+
     ExotelReply callDetails(String accountSid, String callSid, String authorization) {
-        return api.callDetails(accountSid, callSid, authorization);
+        return callDetailsApi.callDetails(accountSid, callSid, authorization);
+    }
+
+    ExotelReply legs(String accountSid, String callSid, String authorization) {
+        return legsApi.legs(accountSid, callSid, authorization);
+    }
+
+    ExotelReply bulkCallDetails(String accountSid, String sids, String authorization) {
+        return bulkCallsApi.calls(accountSid, sids, authorization);
     }
 }

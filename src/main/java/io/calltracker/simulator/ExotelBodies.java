@@ -1,26 +1,20 @@
 package io.calltracker.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON bodies of the v3 API, field for field in the vendor's order. */
 final class ExotelBodies {
 
-    /** Its own mapper: the wire format must not change with the application's Jackson settings. */
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ExotelBodies() {
     }
 
     static String callDetails(CallDetailsView details) {
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("code", 200);
-        response.put("status", "success");
-        response.put("call_details", details.fields());
-        return envelope(200, response);
+        return success("call_details", details.fields());
+    }
+
+    static String legDetails(Map<String, Object> legDetails) {
+        return success("leg_details", legDetails);
     }
 
     /** The v3 error envelope, e.g. {@code error_data.code} 1010 for bad credentials. */
@@ -44,7 +38,15 @@ final class ExotelBodies {
         body.put("request_id", Hex.random(32));
         body.put("http_code", 429);
         body.put("response", Map.of("error", error));
-        return write(body);
+        return WireJson.write(body);
+    }
+
+    private static String success(String payloadKey, Map<String, Object> payload) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("code", 200);
+        response.put("status", "success");
+        response.put(payloadKey, payload);
+        return envelope(200, response);
     }
 
     private static String envelope(int httpCode, Map<String, Object> response) {
@@ -53,14 +55,6 @@ final class ExotelBodies {
         body.put("method", "GET");
         body.put("http_code", httpCode);
         body.put("response", response);
-        return write(body);
-    }
-
-    private static String write(Map<String, Object> body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WireJson.write(body);
     }
 }

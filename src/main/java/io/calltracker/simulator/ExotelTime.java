@@ -4,13 +4,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Exotel's v3 timestamp format: seconds precision, a space instead of ISO's {@code T}, shown in IST. */
+/**
+ * Exotel's timestamp formats: seconds precision, a space instead of ISO's {@code T}, shown in IST; v3
+ * writes the offset, v1 and its status callbacks leave it out.
+ */
 final class ExotelTime {
 
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX").withZone(IST);
+
+    private static final DateTimeFormatter V1_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(IST);
 
     /** What Exotel puts in {@code end_time} while a call has not ended: the Unix epoch rendered in IST. */
     static final String NO_END_TIME = format(Instant.EPOCH);
@@ -20,5 +26,9 @@ final class ExotelTime {
 
     static String format(Instant instant) {
         return FORMAT.format(instant);
+    }
+
+    static String formatV1(Instant instant) {
+        return V1_FORMAT.format(instant);
     }
 }

@@ -33,6 +33,8 @@ final class SimulatedCall {
     private final String appName;
     private final List<Map<String, String>> recordings;
     private final CallTimeline timeline;
+    private final CallParties parties;
+    private final StatusCallbackTarget statusCallback;
 
     private SimulatedCall(SimulatedCallSpec spec, String sid, String status, CallTimeline timeline, int recordingCount) {
         this.sid = sid;
@@ -46,6 +48,9 @@ final class SimulatedCall {
         this.appName = spec.appName();
         this.timeline = timeline;
         this.recordings = IntStream.range(0, recordingCount).mapToObj(this::recording).toList();
+        this.parties = CallParties.of(sid);
+        this.statusCallback = StatusCallbackTarget.of(spec.statusCallbackUrl(), spec.statusCallbackContentType())
+                .orElse(null);
     }
 
     /**
@@ -83,13 +88,69 @@ final class SimulatedCall {
         return accountSid;
     }
 
+    /** The status the call ends with; the v3 API shows it only once the call is terminal. */
+    String status() {
+        return status;
+    }
+
+    String direction() {
+        return direction;
+    }
+
+    boolean inbound() {
+        return "inbound".equals(direction);
+    }
+
+    String virtualNumber() {
+        return virtualNumber;
+    }
+
+    String customField() {
+        return customField;
+    }
+
+    CallTimeline timeline() {
+        return timeline;
+    }
+
+    CallParties parties() {
+        return parties;
+    }
+
+    Optional<StatusCallbackTarget> statusCallback() {
+        return Optional.ofNullable(statusCallback);
+    }
+
+    /** The first recording, the one the v1 API and the status callback name. */
+    Optional<String> recordingUrl() {
+        return recordings.stream().findFirst().map(recording -> recording.get("url"));
+    }
+
+    Instant endedAt() {
+        return timeline.ended();
+    }
+
     Instant terminalAt() {
         return timeline.terminalAt();
     }
 
+    /** False while Exotel would still answer 404 for this brand-new SID. */
+    boolean visibleAt(Instant now) {
+        return !now.isBefore(timeline.visibleFrom());
+    }
+
+    /** Hung up, whether or not post-processing is done: what the v1 API takes as "not ongoing". */
+    boolean hasEndedAt(Instant now) {
+        return visibleAt(now) && timeline.phaseAt(now).hasEnded();
+    }
+
+    boolean isTerminalAt(Instant now) {
+        return timeline.phaseAt(now) == CallPhase.TERMINAL;
+    }
+
     /** Empty while Exotel would still answer 404 for this brand-new SID. */
     Optional<CallDetailsView> detailsAt(Instant now) {
-        if (now.isBefore(timeline.visibleFrom())) {
+        if (!visibleAt(now)) {
             return Optional.empty();
         }
         CallPhase phase = timeline.phaseAt(now);
@@ -123,7 +184,7 @@ final class SimulatedCall {
     }
 
     /** Between the whole seconds shown in created_time and end_time, so a client can cross-check them. */
-    private long totalDurationSeconds() {
+    long totalDurationSeconds() {
         return timeline.ended().getEpochSecond() - timeline.created().getEpochSecond();
     }
 

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * What a test or demo asks the simulator to play: the body of {@code POST /simulator/calls}. Only
  * {@code account_sid} is required; {@link SimulatedCall#from} fills in the rest. Any status string is
- * accepted, because the tracker must treat statuses it does not know as data.
+ * accepted, because the tracker must treat statuses it does not know as data. With a
+ * {@code status_callback_url}, the simulator POSTs the call's status there once it is terminal.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SimulatedCallSpec(
@@ -24,7 +25,9 @@ public record SimulatedCallSpec(
         String customField,
         String appId,
         String appName,
-        Integer recordings) {
+        Integer recordings,
+        String statusCallbackUrl,
+        String statusCallbackContentType) {
 
     public static Builder forAccount(String accountSid) {
         return new Builder(accountSid);
@@ -46,6 +49,8 @@ public record SimulatedCallSpec(
         private String appId;
         private String appName;
         private Integer recordings;
+        private String statusCallbackUrl;
+        private String statusCallbackContentType;
 
         private Builder(String accountSid) {
             this.accountSid = accountSid;
@@ -112,9 +117,17 @@ public record SimulatedCallSpec(
             return this;
         }
 
+        /** @param contentType {@code multipart/form-data} (null means this default) or {@code application/json} */
+        public Builder statusCallback(String url, String contentType) {
+            this.statusCallbackUrl = url;
+            this.statusCallbackContentType = contentType;
+            return this;
+        }
+
         public SimulatedCallSpec build() {
             return new SimulatedCallSpec(sid, accountSid, status, direction, virtualNumber, ringMs, talkMs,
-                    postProcessingMs, invisibleMs, digits, customField, appId, appName, recordings);
+                    postProcessingMs, invisibleMs, digits, customField, appId, appName, recordings,
+                    statusCallbackUrl, statusCallbackContentType);
         }
     }
 }

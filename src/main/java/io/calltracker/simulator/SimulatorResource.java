@@ -42,6 +42,15 @@ public class SimulatorResource {
         return RestResponse.status(RestResponse.Status.CREATED, simulator.registerRandom(accountSid, count));
     }
 
+    /** The call as registered, with when it ends and turns terminal: 404 for a SID never registered. */
+    @GET
+    @Path("/calls/{sid}")
+    public RestResponse<RegisteredCall> call(@PathParam("sid") String sid) {
+        return simulator.call(sid)
+                .map(RestResponse::ok)
+                .orElseGet(() -> RestResponse.status(RestResponse.Status.NOT_FOUND));
+    }
+
     @POST
     @Path("/calls/{sid}/script")
     @Consumes(MediaType.APPLICATION_JSON)

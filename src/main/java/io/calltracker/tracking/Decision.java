@@ -7,8 +7,8 @@ import java.time.Instant;
 /** What to do with a claimed call after one poll. */
 public sealed interface Decision {
 
-    /** Not finished: poll again at {@code at}. */
-    record PollAgain(Instant at, Instant firstNotFoundAt, String error) implements Decision {
+    /** Not finished: poll again at {@code at}. {@code phase} is null when this poll did not reach Exotel. */
+    record PollAgain(Instant at, CallPhase phase, Instant firstNotFoundAt, String error) implements Decision {
     }
 
     /** Finished: store the record and publish the event. Details are null when Exotel never showed the call. */

@@ -51,7 +51,7 @@ public class PollSchedule {
             UPDATE tracked_call
                SET next_poll_at = ?, poll_count = poll_count + 1, backoff_attempt = backoff_attempt + 1,
                    consecutive_failures = CASE WHEN ?::text IS NULL THEN 0 ELSE consecutive_failures + 1 END,
-                   first_not_found_at = ?, last_error = ?, claimed_by = NULL
+                   first_not_found_at = ?, last_error = ?, claimed_by = NULL, phase = coalesce(?, phase)
              WHERE call_sid = ? AND claim_token = ? AND outcome IS NULL
             """;
 
@@ -117,8 +117,9 @@ public class PollSchedule {
             s.setString(2, decision.error());
             setInstant(s, 3, decision.firstNotFoundAt());
             s.setString(4, decision.error());
-            s.setString(5, claim.callSid());
-            s.setLong(6, claim.claimToken());
+            s.setString(5, decision.phase() == null ? null : decision.phase().wireName());
+            s.setString(6, claim.callSid());
+            s.setLong(7, claim.claimToken());
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new ScheduleUnavailableException("could not reschedule a call", e);

@@ -7,6 +7,8 @@ import io.calltracker.exotel.PollResult;
 import io.calltracker.guard.AccountGate;
 import io.calltracker.guard.Admission;
 import io.calltracker.records.CallFinaliser;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,11 +46,14 @@ public class PollWorker {
     private final Saturation saturation;
     private final String instanceId;
     private final ExecutorService pollers;
+    private final DistributionSummary claimBatchSize;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean stopping;
 
     public PollWorker(PollSchedule schedule, ExotelClient exotel, AccountGate gate, Accounts accounts,
-                      CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId) {
+                      CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId,
+                      MeterRegistry meters) {
+        this.claimBatchSize = DistributionSummary.builder("tracker.claim.batch.size").register(meters);
         this.schedule = schedule;
         this.exotel = exotel;
         this.gate = gate;
@@ -90,6 +95,7 @@ public class PollWorker {
             return false;
         }
         List<Claim> claims = schedule.claimDue(account.sid(), instanceId, room, config.claimLease());
+        claimBatchSize.record(claims.size());
         saturation.observe(account, room < config.claimBatchSize() && claims.size() == room);
         pollAll(account, claims);
         return claims.size() == config.claimBatchSize();

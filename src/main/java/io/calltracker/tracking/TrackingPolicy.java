@@ -33,7 +33,7 @@ public final class TrackingPolicy {
         if (result instanceof PollResult.Found found) {
             return tooOld
                     ? giveUp("still " + describe(found.details()) + " after " + maxTrackingAge, found)
-                    : pollAgain(claim, now, null, null, null);
+                    : pollAgain(claim, now, CallPhase.of(found.details()), null, null, null);
         }
         if (result instanceof PollResult.NotFound) {
             return afterNotFound(claim, now, tooOld);
@@ -41,17 +41,17 @@ public final class TrackingPolicy {
         if (result instanceof PollResult.Unauthorized unauthorized) {
             return tooOld
                     ? giveUp("credentials rejected (HTTP " + unauthorized.httpStatus() + ") until " + maxTrackingAge, null)
-                    : pollAgain(claim, now, null, "HTTP " + unauthorized.httpStatus(), null);
+                    : pollAgain(claim, now, null, null, "HTTP " + unauthorized.httpStatus(), null);
         }
         if (result instanceof PollResult.RateLimited limited) {
             return tooOld
                     ? giveUp("rate limited by Exotel (HTTP 429) at " + maxTrackingAge, null)
-                    : pollAgain(claim, now, null, "HTTP 429", limited.retryAfter());
+                    : pollAgain(claim, now, null, null, "HTTP 429", limited.retryAfter());
         }
         PollResult.Unavailable unavailable = (PollResult.Unavailable) result;
         return tooOld
                 ? giveUp("API unavailable (" + unavailable.reason() + ") at " + maxTrackingAge, null)
-                : pollAgain(claim, now, null, unavailable.reason(), unavailable.retryAfter());
+                : pollAgain(claim, now, null, null, unavailable.reason(), unavailable.retryAfter());
     }
 
     private Decision afterNotFound(Claim claim, Instant now, boolean tooOld) {
@@ -62,15 +62,16 @@ public final class TrackingPolicy {
         if (tooOld) {
             return giveUp("HTTP 404 at " + maxTrackingAge, null);
         }
-        return pollAgain(claim, now, since, "HTTP 404", null);
+        return pollAgain(claim, now, CallPhase.NOT_FOUND, since, "HTTP 404", null);
     }
 
-    private Decision pollAgain(Claim claim, Instant now, Instant firstNotFoundAt, String error, Duration retryAfter) {
+    private Decision pollAgain(Claim claim, Instant now, CallPhase phase, Instant firstNotFoundAt, String error,
+                               Duration retryAfter) {
         Instant at = now.plus(backoff.delay(claim.backoffAttempt(), random));
         if (retryAfter != null && at.isBefore(now.plus(retryAfter))) {
             at = now.plus(retryAfter);
         }
-        return new Decision.PollAgain(at, firstNotFoundAt, error);
+        return new Decision.PollAgain(at, phase, firstNotFoundAt, error);
     }
 
     private static Decision giveUp(String reason, PollResult.Found lastSeen) {

@@ -1,43 +1,30 @@
 package io.calltracker.simulator;
 
+import static io.calltracker.simulator.ApiFixture.ACCOUNT;
+import static io.calltracker.simulator.ApiFixture.AUTH;
+import static io.calltracker.simulator.ApiFixture.fieldNames;
+import static io.calltracker.simulator.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SimulatedCallDetailsApiTest {
 
-    private static final String ACCOUNT = "acc";
-    private static final String AUTH = "Basic "
-            + Base64.getEncoder().encodeToString("key:token".getBytes(StandardCharsets.UTF_8));
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2022-11-03T17:24:40Z"));
-    private final CallRegistry calls = new CallRegistry();
-    private final ScriptedReplies scripts = new ScriptedReplies();
-    private final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
-    private final RequestCounters counters = new RequestCounters();
-    private final FaultSettings faults = new FaultSettings(new Faults(0, 0, 3));
-    private final SimulatedCallDetailsApi api = new SimulatedCallDetailsApi(clock,
-            new BasicCredentials("key", "token"), true, faults, calls, scripts, limiter, counters);
+    private final ApiFixture sim = new ApiFixture(3);
 
     @Test
-    void servesTheCallInTheVendorsEnvelope() throws Exception {
-        String sid = register(SimulatedCallSpec.forAccount(ACCOUNT));
+    void servesTheCallInTheVendorsEnvelope() {
+        String sid = sim.register(SimulatedCallSpec.forAccount(ACCOUNT)).sid();
 
-        ExotelReply reply = api.callDetails(ACCOUNT, sid, AUTH);
+        ExotelReply reply = callDetails(ACCOUNT, sid, AUTH);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.delay()).isZero();
-        JsonNode body = JSON.readTree(reply.body());
+        JsonNode body = json(reply);
         assertThat(fieldNames(body)).containsExactly("request_id", "method", "http_code", "response");
         assertThat(body.get("request_id").asText()).matches("[0-9a-f]{32}");
         assertThat(body.get("method").asText()).isEqualTo("GET");
@@ -49,11 +36,11 @@ class SimulatedCallDetailsApiTest {
     }
 
     @Test
-    void writesNullsExplicitlyOnceTheCallHasEnded() throws Exception {
-        String sid = register(SimulatedCallSpec.forAccount(ACCOUNT));
-        clock.advance(Duration.ofSeconds(8));
+    void writesNullsExplicitlyOnceTheCallHasEnded() {
+        String sid = sim.register(SimulatedCallSpec.forAccount(ACCOUNT)).sid();
+        sim.clock.advance(Duration.ofSeconds(8));
 
-        JsonNode details = JSON.readTree(api.callDetails(ACCOUNT, sid, AUTH).body()).at("/response/call_details");
+        JsonNode details = json(callDetails(ACCOUNT, sid, AUTH)).at("/response/call_details");
 
         assertThat(details.has("total_duration")).isTrue();
         assertThat(details.get("total_duration").isNull()).isTrue();
@@ -61,64 +48,63 @@ class SimulatedCallDetailsApiTest {
     }
 
     @Test
-    void rejectsBadCredentialsWithoutSpendingTheBudget() throws Exception {
-        String sid = register(SimulatedCallSpec.forAccount(ACCOUNT));
+    void rejectsBadCredentialsWithoutSpendingTheBudget() {
+        String sid = sim.register(SimulatedCallSpec.forAccount(ACCOUNT)).sid();
 
-        for (String authorization : List.of("", "Bearer x", "Basic !!!", basic("key:wrong"))) {
-            ExotelReply reply = api.callDetails(ACCOUNT, sid, authorization);
+        for (String authorization : List.of("", "Bearer x", "Basic !!!", ApiFixture.basic("key:wrong"))) {
+            ExotelReply reply = callDetails(ACCOUNT, sid, authorization);
             assertThat(reply.status()).isEqualTo(401);
-            JsonNode body = JSON.readTree(reply.body());
+            JsonNode body = json(reply);
             assertThat(body.at("/response/status").asText()).isEqualTo("failure");
             assertThat(body.at("/response/error_data/code").asInt()).isEqualTo(1010);
         }
-        assertThat(api.callDetails(ACCOUNT, sid, null).status()).isEqualTo(401);
-        assertThat(limiter.peakPerMinute(ACCOUNT)).isZero();
+        assertThat(callDetails(ACCOUNT, sid, null).status()).isEqualTo(401);
+        assertThat(sim.limiter.peakPerMinute(ACCOUNT)).isZero();
     }
 
     @Test
-    void answers429WithRetryAfterOnceTheBudgetIsSpentWhateverTheAnswers() throws Exception {
-        String sid = register(SimulatedCallSpec.forAccount(ACCOUNT));
-        api.callDetails(ACCOUNT, sid, AUTH);
-        clock.advance(Duration.ofSeconds(10));
-        api.callDetails(ACCOUNT, "unknown", AUTH);
-        api.callDetails(ACCOUNT, sid, AUTH);
+    void answers429WithRetryAfterOnceTheBudgetIsSpentWhateverTheAnswers() {
+        String sid = sim.register(SimulatedCallSpec.forAccount(ACCOUNT)).sid();
+        callDetails(ACCOUNT, sid, AUTH);
+        sim.clock.advance(Duration.ofSeconds(10));
+        callDetails(ACCOUNT, "unknown", AUTH);
+        callDetails(ACCOUNT, sid, AUTH);
 
-        ExotelReply reply = api.callDetails(ACCOUNT, sid, AUTH);
+        ExotelReply reply = callDetails(ACCOUNT, sid, AUTH);
 
         assertThat(reply.status()).isEqualTo(429);
         assertThat(reply.retryAfterSeconds()).isEqualTo(50);
-        JsonNode body = JSON.readTree(reply.body());
+        JsonNode body = json(reply);
         assertThat(fieldNames(body)).containsExactly("request_id", "http_code", "response");
         assertThat(body.at("/response/error/code").asText()).isEqualTo("rate_limit_exceeded");
     }
 
     @Test
     void leavesOutRetryAfterWhenConfiguredTo() {
-        SimulatedCallDetailsApi quiet = new SimulatedCallDetailsApi(clock, new BasicCredentials("key", "token"),
-                false, new FaultSettings(new Faults(0, 0, 1)), calls, scripts, limiter, counters);
-        quiet.callDetails(ACCOUNT, "x", AUTH);
+        ApiFixture quiet = new ApiFixture(1, false);
+        quiet.callDetails.callDetails(ACCOUNT, "x", AUTH);
 
-        ExotelReply reply = quiet.callDetails(ACCOUNT, "x", AUTH);
+        ExotelReply reply = quiet.callDetails.callDetails(ACCOUNT, "x", AUTH);
 
         assertThat(reply.status()).isEqualTo(429);
         assertThat(reply.retryAfterSeconds()).isNull();
     }
 
     @Test
-    void playsScriptedRepliesInOrderBeforeFaultsThenBehavesNormally() throws Exception {
-        String sid = register(SimulatedCallSpec.forAccount(ACCOUNT));
-        faults.update(new FaultsUpdate(1.0, 50L, 0));
-        scripts.append(sid, List.of(
+    void playsScriptedRepliesInOrderBeforeFaultsThenBehavesNormally() {
+        String sid = sim.register(SimulatedCallSpec.forAccount(ACCOUNT)).sid();
+        sim.update(FaultsUpdate.builder().errorRate(1.0).latencyMs(50).rateLimitPerMinute(0));
+        sim.scripts.append(sid, List.of(
                 new ScriptedReply(429, 3, null),
                 new ScriptedReply(200, null, "{\"request_id\": \"trunc"),
                 ScriptedReply.withStatus(200),
                 ScriptedReply.withStatus(503)));
 
-        ExotelReply limited = api.callDetails(ACCOUNT, sid, AUTH);
-        ExotelReply truncated = api.callDetails(ACCOUNT, sid, AUTH);
-        ExotelReply details = api.callDetails(ACCOUNT, sid, AUTH);
-        ExotelReply unavailable = api.callDetails(ACCOUNT, sid, AUTH);
-        ExotelReply faulty = api.callDetails(ACCOUNT, sid, AUTH);
+        ExotelReply limited = callDetails(ACCOUNT, sid, AUTH);
+        ExotelReply truncated = callDetails(ACCOUNT, sid, AUTH);
+        ExotelReply details = callDetails(ACCOUNT, sid, AUTH);
+        ExotelReply unavailable = callDetails(ACCOUNT, sid, AUTH);
+        ExotelReply faulty = callDetails(ACCOUNT, sid, AUTH);
 
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.retryAfterSeconds()).isEqualTo(3);
@@ -126,70 +112,59 @@ class SimulatedCallDetailsApiTest {
         assertThat(truncated.body()).isEqualTo("{\"request_id\": \"trunc");
         assertThat(details.status()).isEqualTo(200);
         assertThat(details.delay()).isZero();
-        assertThat(JSON.readTree(details.body()).at("/response/call_details/sid").asText()).isEqualTo(sid);
+        assertThat(json(details).at("/response/call_details/sid").asText()).isEqualTo(sid);
         assertThat(unavailable.status()).isEqualTo(503);
-        assertThat(JSON.readTree(unavailable.body()).at("/http_code").asInt()).isEqualTo(503);
+        assertThat(json(unavailable).at("/http_code").asInt()).isEqualTo(503);
         assertThat(faulty.status()).isEqualTo(500);
         assertThat(faulty.delay()).isEqualTo(Duration.ofMillis(50));
-        assertThat(JSON.readTree(faulty.body()).at("/response/error_data/code").asInt()).isEqualTo(10715);
+        assertThat(json(faulty).at("/response/error_data/code").asInt()).isEqualTo(10715);
     }
 
     @Test
     void scriptedRepliesStillSpendTheBudget() {
-        scripts.append("sid", List.of(ScriptedReply.withStatus(500), ScriptedReply.withStatus(500),
+        sim.scripts.append("sid", List.of(ScriptedReply.withStatus(500), ScriptedReply.withStatus(500),
                 ScriptedReply.withStatus(500), ScriptedReply.withStatus(500)));
         for (int i = 0; i < 3; i++) {
-            api.callDetails(ACCOUNT, "sid", AUTH);
+            callDetails(ACCOUNT, "sid", AUTH);
         }
 
-        assertThat(api.callDetails(ACCOUNT, "sid", AUTH).status()).isEqualTo(429);
+        assertThat(callDetails(ACCOUNT, "sid", AUTH).status()).isEqualTo(429);
     }
 
     @Test
-    void answers404ForUnknownCallsCallsOfAnotherAccountAndCallsNotYetVisible() throws Exception {
-        faults.update(new FaultsUpdate(null, null, 0));
-        String sid = register(SimulatedCallSpec.forAccount(ACCOUNT));
-        String fresh = register(SimulatedCallSpec.forAccount(ACCOUNT).invisible(Duration.ofSeconds(2)));
+    void answers404ForUnknownCallsCallsOfAnotherAccountAndCallsNotYetVisible() {
+        sim.update(FaultsUpdate.builder().rateLimitPerMinute(0));
+        String sid = sim.register(SimulatedCallSpec.forAccount(ACCOUNT)).sid();
+        String fresh = sim.register(SimulatedCallSpec.forAccount(ACCOUNT).invisible(Duration.ofSeconds(2))).sid();
 
-        for (ExotelReply reply : List.of(api.callDetails(ACCOUNT, "nope", AUTH),
-                api.callDetails("other", sid, AUTH), api.callDetails(ACCOUNT, fresh, AUTH))) {
+        for (ExotelReply reply : List.of(callDetails(ACCOUNT, "nope", AUTH),
+                callDetails("other", sid, AUTH), callDetails(ACCOUNT, fresh, AUTH))) {
             assertThat(reply.status()).isEqualTo(404);
-            assertThat(JSON.readTree(reply.body()).at("/response/error_data/code").asInt()).isEqualTo(10744);
+            assertThat(json(reply).at("/response/error_data/code").asInt()).isEqualTo(10744);
         }
-        clock.advance(Duration.ofSeconds(2));
-        assertThat(api.callDetails(ACCOUNT, fresh, AUTH).status()).isEqualTo(200);
+        sim.clock.advance(Duration.ofSeconds(2));
+        assertThat(callDetails(ACCOUNT, fresh, AUTH).status()).isEqualTo(200);
     }
 
     @Test
     void countsEveryAnswerPerAccountAndStatus() {
-        String sid = register(SimulatedCallSpec.forAccount(ACCOUNT));
-        api.callDetails(ACCOUNT, sid, AUTH);
-        api.callDetails(ACCOUNT, sid, "Basic bad");
-        api.callDetails(ACCOUNT, "nope", AUTH);
-        api.callDetails(ACCOUNT, sid, AUTH);
-        api.callDetails(ACCOUNT, sid, AUTH);
+        String sid = sim.register(SimulatedCallSpec.forAccount(ACCOUNT)).sid();
+        callDetails(ACCOUNT, sid, AUTH);
+        callDetails(ACCOUNT, sid, "Basic bad");
+        callDetails(ACCOUNT, "nope", AUTH);
+        callDetails(ACCOUNT, sid, AUTH);
+        callDetails(ACCOUNT, sid, AUTH);
 
-        SimulatorStats.AccountStats stats = counters.snapshot(limiter::peakPerMinute).get(ACCOUNT);
+        SimulatorStats.AccountStats stats = sim.accountStats();
 
         assertThat(stats.total()).isEqualTo(5);
         assertThat(stats.byStatus()).containsExactly(
                 Map.entry("200", 2L), Map.entry("401", 1L), Map.entry("404", 1L), Map.entry("429", 1L));
         assertThat(stats.peakPerMinute()).isEqualTo(4);
+        assertThat(sim.counters.byEndpoint()).containsEntry("v3_call_details", 5L);
     }
 
-    private String register(SimulatedCallSpec.Builder spec) {
-        SimulatedCall call = SimulatedCall.from(spec.build(), clock.instant());
-        calls.add(call);
-        return call.sid();
-    }
-
-    private static String basic(String userAndPassword) {
-        return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
+    private ExotelReply callDetails(String accountSid, String callSid, String authorization) {
+        return sim.callDetails.callDetails(accountSid, callSid, authorization);
     }
 }

@@ -3,6 +3,7 @@ package io.calltracker.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -194,6 +195,24 @@ class SimulatedCallTest {
                 SimulatedCallSpec.forAccount(ACCOUNT).ring(Duration.ofSeconds(-1)).build(), CREATED))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ring_ms");
+    }
+
+    @Test
+    void rejectsAStatusCallbackThatIsNotAnHttpUrlOrInAnotherFormat() {
+        for (String url : List.of("ftp://example.com/cb", "not a url", "/relative", "http:opaque")) {
+            assertThatThrownBy(() -> SimulatedCall.from(
+                    SimulatedCallSpec.forAccount(ACCOUNT).statusCallback(url, null).build(), CREATED))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("status_callback_url");
+        }
+        assertThatThrownBy(() -> SimulatedCall.from(SimulatedCallSpec.forAccount(ACCOUNT)
+                .statusCallback("https://example.com/cb", "text/xml").build(), CREATED))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("status_callback_content_type");
+        assertThat(SimulatedCall.from(SimulatedCallSpec.forAccount(ACCOUNT)
+                .statusCallback("https://example.com/cb?token=x", null).build(), CREATED).statusCallback())
+                .contains(new StatusCallbackTarget(URI.create("https://example.com/cb?token=x"),
+                        "multipart/form-data"));
     }
 
     private static Map<String, Object> detailsAt(SimulatedCall call, int secondsAfterCreation) {

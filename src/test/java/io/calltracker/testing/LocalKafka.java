@@ -33,6 +33,17 @@ public final class LocalKafka {
         }
     }
 
+    /** Takes the broker down (clients see connection errors) until {@link #startBroker()}; same port, same data. */
+    public static synchronized void stopBroker() {
+        var broker = cluster.brokers().values().iterator().next();
+        broker.shutdown();
+        broker.awaitShutdown();
+    }
+
+    public static synchronized void startBroker() {
+        cluster.brokers().values().iterator().next().startup();
+    }
+
     private static KafkaClusterTestKit start() {
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()

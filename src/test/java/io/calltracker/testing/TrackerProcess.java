@@ -30,6 +30,12 @@ public final class TrackerProcess implements AutoCloseable {
 
     /** Starts the jar with these system properties and waits until it reports ready. */
     public static TrackerProcess start(String name, int port, Map<String, String> properties) throws IOException {
+        return start(name, port, properties, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #start(String, int, Map)}, waiting up to {@code readyWithin} (a loaded machine starts JVMs slowly). */
+    public static TrackerProcess start(String name, int port, Map<String, String> properties, Duration readyWithin)
+            throws IOException {
         String jar = System.getProperty("tracker.jar", "target/quarkus-app/quarkus-run.jar");
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());
@@ -45,7 +51,7 @@ public final class TrackerProcess implements AutoCloseable {
         // A failed test run must not leave a daemon holding the port for the next one.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         TrackerProcess tracker = new TrackerProcess(name, port, process);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(tracker::ready);
+        await().atMost(readyWithin).pollInterval(Duration.ofMillis(200)).until(tracker::ready);
         return tracker;
     }
 
@@ -56,6 +62,16 @@ public final class TrackerProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** SIGTERM: the daemon shuts down gracefully and releases its claims. */
+    public void terminate() {
+        process.destroy();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
+    }
+
+    public String name() {
+        return name;
     }
 
     /** SIGKILL: no shutdown hooks, no graceful release of claims. */
