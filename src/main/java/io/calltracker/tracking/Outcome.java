@@ -11,7 +11,9 @@ public enum Outcome {
     /** Exotel kept answering 404 for longer than the not-found grace period. */
     NOT_FOUND,
     /** The call was not terminal at the maximum tracking age; the reason says what was seen last. */
-    GAVE_UP;
+    GAVE_UP,
+    /** An operator stopped tracking the call (admin API); the reason says who or why. */
+    CANCELLED;
 
     @JsonValue
     public String wireName() {
