@@ -4,7 +4,7 @@ JAVA ?= java
 APP_JAR := target/quarkus-app/quarkus-run.jar
 DEV_CLASSPATH := target/devstack.classpath
 
-.PHONY: run test package clean
+.PHONY: run test package faults clean
 
 ## run: Kafka + PostgreSQL + the tracker with its simulator and demo traffic (real Exotel when EXOTEL_* are set)
 run: package $(DEV_CLASSPATH)
@@ -15,6 +15,11 @@ run: package $(DEV_CLASSPATH)
 ## test: unit and integration tests on a real Kafka broker and a real PostgreSQL
 test:
 	$(MVN) verify
+
+## faults: the long fault suite (two trackers, 5 kills, PostgreSQL/Kafka outages, 429s); prints its table
+faults: package $(DEV_CLASSPATH)
+	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.resilience.FaultsMain $(FAULTS)
 
 ## package: build the daemon (target/quarkus-app/quarkus-run.jar)
 package:

@@ -21,12 +21,14 @@ public class ExotelClient {
     private final Map<String, ExotelV3Api> v3ByBaseUrl = new ConcurrentHashMap<>();
     private final ExotelConfig config;
     private final CallDetailsReplies replies;
+    private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
     public ExotelClient(ExotelConfig config, ObjectMapper mapper, MeterRegistry meters) {
         this.config = config;
         this.replies = new CallDetailsReplies(mapper);
+        this.mapper = mapper;
         this.meters = meters;
     }
 
@@ -47,6 +49,32 @@ public class ExotelClient {
             return new PollResult.Unavailable("request failed: " + rootCauseName(e), null);
         } finally {
             sample.stop(meters.timer("exotel.api.requests", "endpoint", "call_details", "account", accountSid, "status", outcome));
+        }
+    }
+
+    /**
+     * GET the call's legs. The path is built from the validated SIDs, never taken from the {@code legs}
+     * field of the response, so Exotel's data cannot steer our requests.
+     */
+    public LegsResult fetchLegs(Account account, String callSid) {
+        if (!Sids.isAccountSid(account.sid()) || !Sids.isCallSid(callSid)) {
+            throw new IllegalArgumentException("refusing to build a request path from a malformed SID");
+        }
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try (Response response = v3(account.baseUrl()).callLegs(account.sid(), callSid, account.authorization())) {
+            outcome = Integer.toString(response.getStatus());
+            if (response.getStatus() != 200) {
+                return new LegsResult.Unavailable("unavailable: HTTP " + response.getStatus());
+            }
+            CallLegs.Response body = mapper.readValue(response.readEntity(String.class), CallLegs.Response.class);
+            return body == null || body.response() == null || body.response().legDetails() == null
+                    ? new LegsResult.Unavailable("unavailable: no leg_details")
+                    : new LegsResult.Fetched(body.response().legDetails());
+        } catch (ProcessingException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new LegsResult.Unavailable("unavailable: " + rootCauseName(e));
+        } finally {
+            sample.stop(meters.timer("exotel.api.requests", "endpoint", "call_legs", "account", account.sid(), "status", outcome));
         }
     }
 

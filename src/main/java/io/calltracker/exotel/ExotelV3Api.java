@@ -18,4 +18,11 @@ public interface ExotelV3Api {
     Response callDetails(@PathParam("accountSid") String accountSid,
                                      @PathParam("callSid") String callSid,
                                      @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/{callSid}/legs")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response callLegs(@PathParam("accountSid") String accountSid,
+                      @PathParam("callSid") String callSid,
+                      @HeaderParam("Authorization") String authorization);
 }

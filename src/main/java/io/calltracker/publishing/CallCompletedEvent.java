@@ -42,11 +42,18 @@ public record CallCompletedEvent(
         String appId,
         String appName,
         String legsPath,
+        String legsStatus,
+        List<Leg> legs,
         JsonNode metadata,
         Tracking tracking) {
 
     public static final String TYPE = "call.completed";
     public static final int SCHEMA_VERSION = 1;
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Leg(String side, String sid, String name, String contactUri, String status, OffsetDateTime dateCreated,
+                      OffsetDateTime dateUpdated, String groupId, String groupName) {
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Tracking(OffsetDateTime firstSeenAt, OffsetDateTime terminalDetectedAt, OffsetDateTime finalisedAt,

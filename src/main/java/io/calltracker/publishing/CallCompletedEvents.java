@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calltracker.exotel.CallDetails;
+import io.calltracker.records.CallLeg;
 import io.calltracker.records.CallRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +24,7 @@ public class CallCompletedEvents {
         this.mapper = mapper;
     }
 
-    public CallCompletedEvent completed(CallRecord record) {
+    public CallCompletedEvent completed(CallRecord record, List<CallLeg> legs) {
         try {
             return new CallCompletedEvent(
                     UUID.randomUUID(), CallCompletedEvent.TYPE, CallCompletedEvent.SCHEMA_VERSION,
@@ -32,12 +33,18 @@ public class CallCompletedEvents {
                     record.createdTime, record.updatedTime, record.startTime, record.endTime,
                     record.totalDuration, record.totalTalkTime, record.digits,
                     mapper.readValue(record.recordings, RECORDINGS),
-                    record.customField, record.appId, record.appName, record.legsPath,
+                    record.customField, record.appId, record.appName, record.legsPath, record.legsStatus,
+                    legs.stream().map(CallCompletedEvents::leg).toList(),
                     record.metadata == null ? null : mapper.readTree(record.metadata),
                     new CallCompletedEvent.Tracking(record.firstSeenAt, record.terminalDetectedAt, record.finalisedAt,
                             record.pollCount));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("record of " + record.callSid + " holds invalid JSON", e);
         }
+    }
+
+    private static CallCompletedEvent.Leg leg(CallLeg leg) {
+        return new CallCompletedEvent.Leg(leg.side, leg.legSid, leg.name, leg.contactUri, leg.status, leg.dateCreated,
+                leg.dateUpdated, leg.groupId, leg.groupName);
     }
 }

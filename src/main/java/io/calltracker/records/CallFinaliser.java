@@ -1,5 +1,6 @@
 package io.calltracker.records;
 
+import io.calltracker.exotel.LegsResult;
 import io.calltracker.publishing.CallCompletedEvents;
 import io.calltracker.publishing.Outbox;
 import io.calltracker.tracking.Claim;
@@ -13,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Ends the tracking of a call: in one transaction the schedule row gets its outcome, the record is
@@ -39,16 +41,27 @@ public class CallFinaliser {
         this.meters = meters;
     }
 
-    /** @return false when the claim was lost and nothing was written. */
+    /**
+     * @param legs the call's legs, or null when none were asked for
+     * @return false when the claim was lost and nothing was written.
+     */
     @Transactional
-    public boolean finish(Claim claim, Decision.Finish finish, Instant now) {
+    public boolean finish(Claim claim, Decision.Finish finish, LegsResult legs, Instant now) {
         if (!schedule.finish(claim, finish.outcome(), finish.reason())) {
             LOG.debugf("call %s: claim lost before finishing, left to its new owner", claim.callSid());
             return false;
         }
         CallRecord record = records.of(claim, finish, now);
+        List<CallLeg> legRows = List.of();
+        if (legs instanceof LegsResult.Fetched fetched) {
+            legRows = records.legs(claim.callSid(), fetched.legs());
+            record.legsStatus = "fetched";
+        } else {
+            record.legsStatus = legs instanceof LegsResult.Unavailable unavailable ? unavailable.reason() : "not_applicable";
+        }
         record.persist();
-        outbox.append(events.completed(record));
+        legRows.forEach(leg -> leg.persist());
+        outbox.append(events.completed(record, legRows));
         meters.counter("tracker.calls.finished", "account", claim.accountSid(), "outcome", record.outcome).increment();
         if (record.terminalDetectedAt != null && record.updatedTime != null && record.updatedTime.isBefore(record.terminalDetectedAt)) {
             // Exotel's updated_time of a terminal call is the moment it became terminal: the best clock we have.

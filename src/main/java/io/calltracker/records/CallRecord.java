@@ -40,6 +40,8 @@ public class CallRecord extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String recordings;
     public String legsPath;
+    /** "fetched", "not_applicable" (not terminal, or legs switched off) or "unavailable: …" (the Beta legs API refused). */
+    public String legsStatus;
     @ColumnTransformer(write = "?::jsonb")
     public String rawResponse;
     @ColumnTransformer(write = "?::jsonb")

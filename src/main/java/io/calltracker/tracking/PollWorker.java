@@ -3,6 +3,7 @@ package io.calltracker.tracking;
 import io.calltracker.exotel.Account;
 import io.calltracker.exotel.Accounts;
 import io.calltracker.exotel.ExotelClient;
+import io.calltracker.exotel.LegsResult;
 import io.calltracker.exotel.PollResult;
 import io.calltracker.guard.AccountGate;
 import io.calltracker.guard.Admission;
@@ -125,7 +126,7 @@ public class PollWorker {
             PollResult result = gate.send(account, () -> exotel.fetchCallDetails(account, claim.callSid()));
             Decision decision = policy.decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
-                finaliser.finish(claim, finish, clock.instant());
+                finaliser.finish(claim, finish, legsOf(account, claim, finish), clock.instant());
             } else {
                 Decision.PollAgain again = (Decision.PollAgain) decision;
                 if (again.error() != null) {
@@ -141,6 +142,18 @@ public class PollWorker {
             MDC.remove("call_sid");
             MDC.remove("account_sid");
         }
+    }
+
+    /** The legs of a terminal call; never blocks the record: a refusal becomes the reason there are none. */
+    private LegsResult legsOf(Account account, Claim claim, Decision.Finish finish) {
+        if (finish.outcome() != Outcome.TERMINAL || !config.fetchLegs()) {
+            return null;
+        }
+        Admission admission = gate.admit(account);
+        if (!admission.granted()) {
+            return new LegsResult.Unavailable("not fetched: " + admission.reason());
+        }
+        return exotel.fetchLegs(account, claim.callSid());
     }
 
     /** SIGTERM: finish the polls in hand, then give back every claim still held so others take over at once. */

@@ -62,6 +62,10 @@ public interface TrackerConfig {
     @WithDefault("30s")
     Duration circuitOpenDelay();
 
+    /** Fetch the legs of terminal calls (one more request per call; the legs API is Beta). */
+    @WithDefault("true")
+    boolean fetchLegs();
+
     /** Concurrent Exotel requests per instance. */
     @WithDefault("8")
     int pollConcurrency();

@@ -2,6 +2,7 @@ package io.calltracker.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calltracker.publishing.OutboxEvent;
+import io.calltracker.records.CallLeg;
 import io.calltracker.records.CallRecord;
 import io.calltracker.simulator.CallSimulator;
 import io.calltracker.simulator.ScriptedReply;
@@ -90,6 +91,54 @@ class PipelineTest extends PipelineHarness {
             assertThat(served.path("recordings")).hasSize(1);
         } else {
             assertThat(served.path("recordings")).isEmpty();
+        }
+    }
+
+    @Test
+    void theLegsOfATerminalCallAreStoredAndPublished() {
+        String sid = newCallSid();
+        simulator.register(quickCall(sid));
+        send(sid, sid);
+
+        JsonNode event = awaitEvent(sid);
+        JsonNode served = CompletedEvents.json(RestAssured.given().auth().preemptive().basic("sim-key", "sim-token")
+                .get("/simulator/v3/accounts/" + ACCOUNT + "/calls/" + sid + "/legs")
+                .then().statusCode(200).extract().asString()).path("response").path("leg_details");
+        List<CallLeg> rows = QuarkusTransaction.requiringNew().call(() -> CallLeg.<CallLeg>list("callSid", sid));
+
+        assertThat(EventSchema.violations(event.toString())).isEmpty();
+        assertThat(event.path("legs_status").asText()).isEqualTo("fetched");
+        assertThat(served.path("from").size() + served.path("to").size()).isPositive();
+        assertThat(event.path("legs")).hasSize(served.path("from").size() + served.path("to").size());
+        assertThat(rows).hasSize(event.path("legs").size());
+        JsonNode firstTo = served.path("to").get(0);
+        assertThat(rows).anySatisfy(leg -> {
+            assertThat(leg.side).isEqualTo("to");
+            assertThat(leg.legSid).isEqualTo(firstTo.path("sid").asText());
+            assertThat(leg.status).isEqualTo(firstTo.path("status").asText());
+            assertThat(leg.contactUri).isEqualTo(firstTo.path("contact_uri").textValue());
+            assertThat(leg.groupName).isEqualTo(firstTo.path("group_name").textValue());
+        });
+        assertThat(record(sid).legsStatus).isEqualTo("fetched");
+    }
+
+    @Test
+    void anAccountWithoutTheLegsApiStillGetsItsRecordAndEvent() {
+        RestAssured.given().contentType("application/json").body("{\"legs_disabled_accounts\": [\"" + ACCOUNT + "\"]}")
+                .put("/simulator/faults").then().statusCode(200);
+        try {
+            String sid = newCallSid();
+            simulator.register(quickCall(sid));
+            send(sid, sid);
+
+            JsonNode event = awaitEvent(sid);
+            assertThat(event.path("outcome").asText()).isEqualTo("terminal");
+            assertThat(event.path("legs_status").asText()).isEqualTo("unavailable: HTTP 404");
+            assertThat(event.path("legs")).isEmpty();
+            assertThat(EventSchema.violations(event.toString())).isEmpty();
+        } finally {
+            RestAssured.given().contentType("application/json").body("{\"legs_disabled_accounts\": []}")
+                    .put("/simulator/faults").then().statusCode(200);
         }
     }
 
