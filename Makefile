@@ -4,7 +4,8 @@ JAVA ?= java
 APP_JAR := target/quarkus-app/quarkus-run.jar
 DEV_CLASSPATH := target/devstack.classpath
 
-.PHONY: run test package faults clean
+.PHONY: run test package faults image deploy-check clean
+IMAGE ?= exotel-call-tracker:latest
 
 ## run: Kafka + PostgreSQL + the tracker with its simulator and demo traffic (real Exotel when EXOTEL_* are set)
 run: package $(DEV_CLASSPATH)
@@ -20,6 +21,14 @@ test:
 faults: package $(DEV_CLASSPATH)
 	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
 		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.resilience.FaultsMain $(FAULTS)
+
+## image: build the container image (docker/Dockerfile, repository root as context; needs a Docker engine)
+image:
+	docker build -f docker/Dockerfile -t $(IMAGE) .
+
+## deploy-check: parse docker/ and deploy/ and check them against the app's config, health endpoints and metrics
+deploy-check:
+	$(MVN) -q test -Dtest=DeploymentFilesTest -Dsurefire.failIfNoSpecifiedTests=false
 
 ## package: build the daemon (target/quarkus-app/quarkus-run.jar)
 package:

@@ -23,9 +23,13 @@ CREATE TABLE tracked_call (
 -- The claim query reads only in-flight rows in due order.
 CREATE INDEX tracked_call_due_idx ON tracked_call (next_poll_at) WHERE outcome IS NULL;
 
--- The final record: one row per finished call.
+-- The final record: one row per finished call. Partitioned by month of finalised_at (always set,
+-- UTC month boundaries) so that retention drops whole partitions instead of deleting rows; the
+-- partitions are made ahead of time by V20's functions (job RecordPartitions). A partitioned table's
+-- primary key must contain the partition key; one record per call is guaranteed by tracked_call,
+-- whose fenced finish is written in the same transaction as the record.
 CREATE TABLE call_record (
-    call_sid             text        PRIMARY KEY,
+    call_sid             text        NOT NULL,
     account_sid          text        NOT NULL,
     outcome              text        NOT NULL,
     outcome_reason       text,
@@ -50,8 +54,12 @@ CREATE TABLE call_record (
     first_seen_at        timestamptz NOT NULL,
     terminal_detected_at timestamptz,
     finalised_at         timestamptz NOT NULL,
-    poll_count           integer     NOT NULL
-);
+    poll_count           integer     NOT NULL,
+    PRIMARY KEY (call_sid, finalised_at)
+) PARTITION BY RANGE (finalised_at);
+
+-- Catches every row no monthly partition covers yet, so an insert never fails for want of one.
+CREATE TABLE call_record_default PARTITION OF call_record DEFAULT;
 
 CREATE INDEX call_record_created_time_idx ON call_record (created_time);
 CREATE INDEX call_record_status_idx ON call_record (status);

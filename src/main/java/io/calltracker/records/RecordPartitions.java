@@ -31,16 +31,22 @@ public class RecordPartitions {
         this.config = config;
     }
 
-    /** At start-up, then daily: a month's partition exists long before its first record. */
-    @Scheduled(every = "24h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    /**
+     * Shortly after start-up, then hourly. Both steps are idempotent and cost a few catalog lookups
+     * when there is nothing to do, so a run skipped (TrackingDisabled skips runs before start-up
+     * completes) or failed is simply redone within the hour.
+     */
+    @Scheduled(every = "1h", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = TrackingDisabled.class)
     void maintain() {
         try {
             List<String> created = createAhead(config.monthsAhead());
             List<String> dropped = config.keepMonths() > 0 ? dropOlderThan(config.keepMonths()) : List.of();
-            LOG.infof("call_record partitions: created %s, dropped %s", created, dropped);
+            if (!created.isEmpty() || !dropped.isEmpty()) {
+                LOG.infof("call_record partitions: created %s, dropped %s", created, dropped);
+            }
         } catch (SQLException e) {
-            LOG.warnf("call_record partition maintenance failed, retried in a day: %s", e.getMessage());
+            LOG.warnf("call_record partition maintenance failed, retried within the hour: %s", e.getMessage());
         }
     }
 

@@ -63,7 +63,8 @@ public class PollWorker {
         this.config = config;
         this.saturation = saturation;
         this.instanceId = instanceId.value();
-        this.policy = new TrackingPolicy(new BackoffPolicy(config.pollMinInterval(), config.pollMaxInterval()),
+        BackoffPolicy backoff = new BackoffPolicy(config.pollMinInterval(), config.pollMaxInterval());
+        this.policy = new TrackingPolicy(backoff, PollStrategy.of(config.pollStrategy(), backoff),
                 config.notFoundGrace(), config.maxTrackingAge(), () -> ThreadLocalRandom.current().nextLong());
         AtomicInteger threads = new AtomicInteger();
         this.pollers = Executors.newFixedThreadPool(config.pollConcurrency(), task -> {

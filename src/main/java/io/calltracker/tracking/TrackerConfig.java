@@ -26,6 +26,10 @@ public interface TrackerConfig {
     @WithName("poll-initial-delay")
     Duration pollInitialDelay();
 
+    /** adaptive (by phase, learning post-processing delays), exponential or fixed (baselines). */
+    @WithDefault("adaptive")
+    PollStrategy.Kind pollStrategy();
+
     /** Lower bound of the backoff between two polls of one call. */
     @WithName("poll-min-interval")
     Duration pollMinInterval();

@@ -14,12 +14,15 @@ import java.util.random.RandomGenerator;
 public final class TrackingPolicy {
 
     private final BackoffPolicy backoff;
+    private final PollStrategy strategy;
     private final Duration notFoundGrace;
     private final Duration maxTrackingAge;
     private final RandomGenerator random;
 
-    public TrackingPolicy(BackoffPolicy backoff, Duration notFoundGrace, Duration maxTrackingAge, RandomGenerator random) {
+    public TrackingPolicy(BackoffPolicy backoff, PollStrategy strategy, Duration notFoundGrace, Duration maxTrackingAge,
+                          RandomGenerator random) {
         this.backoff = backoff;
+        this.strategy = strategy;
         this.notFoundGrace = notFoundGrace;
         this.maxTrackingAge = maxTrackingAge;
         this.random = random;
@@ -27,13 +30,15 @@ public final class TrackingPolicy {
 
     public Decision decide(Claim claim, PollResult result, Instant now) {
         if (result instanceof PollResult.Found found && found.details().isTerminal()) {
+            strategy.observeTerminal(claim.accountSid(), found.details());
             return new Decision.Finish(Outcome.TERMINAL, null, found.details(), found.rawJson());
         }
         boolean tooOld = !now.isBefore(claim.firstSeenAt().plus(maxTrackingAge));
         if (result instanceof PollResult.Found found) {
             return tooOld
                     ? giveUp("still " + describe(found.details()) + " after " + maxTrackingAge, found)
-                    : pollAgain(claim, now, CallPhase.of(found.details()), null, null, null);
+                    : new Decision.PollAgain(now.plus(strategy.nextDelay(claim, found.details(), now)),
+                            CallPhase.of(found.details()), null, null);
         }
         if (result instanceof PollResult.NotFound) {
             return afterNotFound(claim, now, tooOld);
@@ -41,17 +46,17 @@ public final class TrackingPolicy {
         if (result instanceof PollResult.Unauthorized unauthorized) {
             return tooOld
                     ? giveUp("credentials rejected (HTTP " + unauthorized.httpStatus() + ") until " + maxTrackingAge, null)
-                    : pollAgain(claim, now, null, null, "HTTP " + unauthorized.httpStatus(), null);
+                    : afterFault(claim, now, "HTTP " + unauthorized.httpStatus(), null);
         }
         if (result instanceof PollResult.RateLimited limited) {
             return tooOld
                     ? giveUp("rate limited by Exotel (HTTP 429) at " + maxTrackingAge, null)
-                    : pollAgain(claim, now, null, null, "HTTP 429", limited.retryAfter());
+                    : afterFault(claim, now, "HTTP 429", limited.retryAfter());
         }
         PollResult.Unavailable unavailable = (PollResult.Unavailable) result;
         return tooOld
                 ? giveUp("API unavailable (" + unavailable.reason() + ") at " + maxTrackingAge, null)
-                : pollAgain(claim, now, null, null, unavailable.reason(), unavailable.retryAfter());
+                : afterFault(claim, now, unavailable.reason(), unavailable.retryAfter());
     }
 
     private Decision afterNotFound(Claim claim, Instant now, boolean tooOld) {
@@ -62,16 +67,16 @@ public final class TrackingPolicy {
         if (tooOld) {
             return giveUp("HTTP 404 at " + maxTrackingAge, null);
         }
-        return pollAgain(claim, now, CallPhase.NOT_FOUND, since, "HTTP 404", null);
+        return new Decision.PollAgain(now.plus(strategy.nextDelay(claim, null, now)), CallPhase.NOT_FOUND, since, "HTTP 404");
     }
 
-    private Decision pollAgain(Claim claim, Instant now, CallPhase phase, Instant firstNotFoundAt, String error,
-                               Duration retryAfter) {
+    /** A poll that did not reach a verdict: back off exponentially, no sooner than Retry-After; the phase stays. */
+    private Decision afterFault(Claim claim, Instant now, String error, Duration retryAfter) {
         Instant at = now.plus(backoff.delay(claim.backoffAttempt(), random));
         if (retryAfter != null && at.isBefore(now.plus(retryAfter))) {
             at = now.plus(retryAfter);
         }
-        return new Decision.PollAgain(at, phase, firstNotFoundAt, error);
+        return new Decision.PollAgain(at, null, claim.firstNotFoundAt(), error);
     }
 
     private static Decision giveUp(String reason, PollResult.Found lastSeen) {

@@ -31,6 +31,7 @@ class AccountGuardsTest extends PipelineHarness {
 
     /** At most the requests already on the wire when the answer arrived (poll concurrency in %test is 8). */
     static final int IN_FLIGHT = 8;
+    static final String SECOND = "second-account";
 
     @Inject
     CallSimulator simulator;
@@ -43,7 +44,7 @@ class AccountGuardsTest extends PipelineHarness {
 
     @AfterEach
     void healTheApi() {
-        faults("{\"error_rate\": 0.0}");
+        faults("{\"error_rate\": 0.0, \"revoked_accounts\": []}");
     }
 
     @Test
@@ -78,6 +79,34 @@ class AccountGuardsTest extends PipelineHarness {
 
         assertThat(whileOpen).as("requests while the circuit was open").isLessThanOrEqualTo(IN_FLIGHT);
         sids.forEach(sid -> assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal"));
+    }
+
+    @Test
+    void rejectedCredentialsPauseTheAccountWithoutARequestStormAndTrackingResumesOnceTheyWork() {
+        String sid = newCallSid();
+        simulator.register(SimulatedCallSpec.forAccount(SECOND).sid(sid).ring(Duration.ofMillis(100))
+                .talk(Duration.ofMillis(300)).postProcessing(Duration.ofMillis(100)).build());
+        faults("{\"revoked_accounts\": [\"" + SECOND + "\"]}");
+        send(sid, "{\"call_sid\": \"" + sid + "\", \"account_sid\": \"" + SECOND + "\"}");
+
+        await().atMost(WAIT).until(() -> "credentials_rejected".equals(gate.condition(accounts.get(SECOND)).state()));
+        RestAssured.get("/q/health/ready").then().statusCode(503);
+        Instant pausedAt = Instant.now();
+        long rejectedBefore = rejected(SECOND);
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(pausedAt.plusSeconds(5)));
+        long rejectedWhilePaused = rejected(SECOND) - rejectedBefore;
+        faults("{\"revoked_accounts\": []}");
+
+        // %test rechecks every 2 s: at most one probe per interval (plus one in flight), not one per poll.
+        assertThat(rejectedWhilePaused).as("401s in 5 s of pause").isLessThanOrEqualTo(4);
+        assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal");
+        await().atMost(WAIT).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        assertThat(awaitEvent(sid).path("account_sid").asText()).isEqualTo(SECOND);
+    }
+
+    private long rejected(String account) {
+        var byAccount = simulator.stats().requestsByAccount().get(account);
+        return byAccount == null ? 0 : byAccount.byStatus().getOrDefault("401", 0L);
     }
 
     private List<String> activeCalls(int count, Duration talk) {

@@ -143,6 +143,32 @@ class PipelineTest extends PipelineHarness {
     }
 
     @Test
+    void prometheusShowsTheTrackersFigures() {
+        String sid = newCallSid();
+        simulator.register(quickCall(sid));
+        send("bad-" + sid, "not a sid");
+        send(sid, sid);
+        awaitEvent(sid);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(RestAssured.get("/q/metrics").asString()).contains(
+                "tracker_calls_finished_total{account=\"test-account\",outcome=\"terminal\"}",
+                "exotel_api_requests_seconds_count{account=\"test-account\",endpoint=\"call_details\",status=\"200\"}",
+                "exotel_api_requests_seconds_count{account=\"test-account\",endpoint=\"call_legs\",status=\"200\"}",
+                "tracker_calls_in_flight{account=\"test-account\",phase=\"talking\"}",
+                "tracker_oldest_in_flight_age_seconds",
+                "tracker_outbox_backlog",
+                "tracker_outbox_oldest_age_seconds",
+                "tracker_rate_budget_share_per_minute{account=\"test-account\"}",
+                "tracker_rate_budget_used_per_minute{account=\"test-account\"}",
+                "tracker_account_saturated{account=\"test-account\"}",
+                "tracker_account_auth_failed{account=\"test-account\"}",
+                "tracker_intake_accepted_total{account=\"test-account\"}",
+                "tracker_intake_rejected_total",
+                "tracker_claim_batch_size_count",
+                "tracker_detection_latency_seconds_bucket"));
+    }
+
+    @Test
     void theSeedExamplesAreReadAsTheVendorDocumentsThem() throws IOException {
         String sid = "cabfb1dfa8c5e1c7f2c458423b7716b3";
         simulator.register(SimulatedCallSpec.forAccount(ACCOUNT).sid(sid).build());

@@ -2,6 +2,13 @@ package io.calltracker.resilience;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.stream.Stream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The short fault suite of {@code make test}: the figures that must hold, under every fault at once. */
@@ -21,8 +28,19 @@ class FaultSuiteIT {
         assertThat(figures.deadLettered()).as("dead-lettered").isEqualTo(figures.badInputsSent());
         assertThat(figures.kills()).isEqualTo(5);
         assertThat(figures.peakRequestsPerMinute()).as("peak requests/min").isLessThanOrEqualTo(figures.budgetPerMinute());
-        if (figures.requestsInsideRetryAfter() >= 0) {
-            assertThat(figures.requestsInsideRetryAfter()).as("requests inside a Retry-After window").isZero();
+        assertThat(figures.requestsInsideRetryAfter()).as("requests inside a Retry-After window").isZero();
+        assertNoSecretsIn(Path.of("target", "it-logs"));
+    }
+
+    /** The trackers logged at DEBUG through every fault: still no credential and no pre-signed URL. */
+    private static void assertNoSecretsIn(Path logs) throws IOException {
+        String basicAuth = Base64.getEncoder().encodeToString("sim-key:sim-token".getBytes(StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().startsWith("faults-tracker")).toList()) {
+                String text = Files.readString(log);
+                assertThat(text).as(log.toString()).isNotEmpty()
+                        .doesNotContain("sim-token", basicAuth, "X-Amz-Signature", "exotel-mum1-recordings");
+            }
         }
     }
 }

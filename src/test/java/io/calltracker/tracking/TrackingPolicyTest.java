@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrackingPolicyTest {
 
     private static final Instant SEEN = Instant.parse("2026-11-27T10:00:00Z");
-    private final TrackingPolicy policy = new TrackingPolicy(
-            new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(2)),
-            Duration.ofMinutes(3), Duration.ofHours(5), new SplittableRandom(3));
+    private static final BackoffPolicy BACKOFF = new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(2));
+    private final TrackingPolicy policy = new TrackingPolicy(BACKOFF,
+            PollStrategy.of(PollStrategy.Kind.EXPONENTIAL, BACKOFF), Duration.ofMinutes(3), Duration.ofHours(5), new SplittableRandom(3));
 
     @Test
     void terminalFinishesWithTheDetails() {
