@@ -69,8 +69,17 @@ public class AccountGate {
 
     /** Whether one request may go now; spends its tokens when it may. */
     public Admission admit(Account account) {
+        return admit(account, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #admit(Account)}, but waits up to {@code budgetWait} for the rate share: for the one
+     * follow-up request (the legs) of a call that is already terminal, which should not lose its
+     * legs to a momentarily empty bucket.
+     */
+    public Admission admit(Account account, Duration budgetWait) {
         Instant now = clock.instant();
-        AccountThrottle.ThrottleState state = throttleStates.getOrDefault(account.sid(), AccountThrottle.ThrottleState.CALM);
+        AccountThrottle.ThrottleState state = currentThrottle(account);
         if (state.blockedAt(now)) {
             return Admission.deny("rate limited by Exotel until " + state.blockedUntil(), state.blockedUntil());
         }
@@ -81,10 +90,25 @@ public class AccountGate {
         if (paused.isPresent()) {
             return Admission.deny("credentials rejected; next check at " + paused.get(), paused.get());
         }
-        if (!budget.tryConsume(account, state.cost())) {
+        boolean paid = budgetWait.isZero() ? budget.tryConsume(account, state.cost()) : budget.tryConsume(account, state.cost(), budgetWait);
+        if (!paid) {
             return Admission.deny("rate share exhausted", now.plus(BUDGET_WAIT));
         }
         return Admission.grant();
+    }
+
+    /**
+     * A budgeted account already pays a database round trip per request (its token bucket), so it also
+     * re-reads the shared Retry-After state: a 429 seen by another instance stops this one at once,
+     * not at its next claim round. Unlimited accounts keep the state read once per round.
+     */
+    private AccountThrottle.ThrottleState currentThrottle(Account account) {
+        if (account.unlimited()) {
+            return throttleStates.getOrDefault(account.sid(), AccountThrottle.ThrottleState.CALM);
+        }
+        AccountThrottle.ThrottleState state = throttle.read(account.sid());
+        throttleStates.put(account.sid(), state);
+        return state;
     }
 
     /** Sends an admitted request through the account's circuit breaker and learns from its answer. */

@@ -42,6 +42,19 @@ public class RateBudget {
         return account.unlimited() || bucket(account).tryConsume(tokens);
     }
 
+    /** Waits up to {@code maxWait} for the tokens (they are reserved, so waiting callers are served in turn). */
+    public boolean tryConsume(Account account, int tokens, Duration maxWait) {
+        if (account.unlimited()) {
+            return true;
+        }
+        try {
+            return bucket(account).asBlocking().tryConsume(tokens, maxWait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private BucketProxy bucket(Account account) {
         return byAccount.computeIfAbsent(account.sid(), sid -> buckets.builder().build(sid, () -> configuration(account)));
     }

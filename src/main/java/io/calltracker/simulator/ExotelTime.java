@@ -12,8 +12,8 @@ final class ExotelTime {
 
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX").withZone(IST);
+    /** The tracker's own parser reads what this writes: one pattern for both sides. */
+    private static final DateTimeFormatter FORMAT = io.calltracker.exotel.ExotelTime.FORMAT.withZone(IST);
 
     private static final DateTimeFormatter V1_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(IST);

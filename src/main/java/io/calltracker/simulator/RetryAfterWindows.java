@@ -1,5 +1,6 @@
 package io.calltracker.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,24 +8,28 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Remembers each Retry-After the simulator has sent, per account, and counts the requests that
- * arrive before it expires: the figure that shows whether a client honours Retry-After.
+ * arrive before it expires: the figure that shows whether a client honours Retry-After. A request
+ * arriving within {@link #IN_FLIGHT_ALLOWANCE} of the 429 was already on the wire when the client
+ * got the answer, so it is not held against the client.
  */
 final class RetryAfterWindows {
 
-    private final Map<String, Instant> openUntil = new ConcurrentHashMap<>();
+    static final Duration IN_FLIGHT_ALLOWANCE = Duration.ofMillis(250);
+
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> inside = new ConcurrentHashMap<>();
 
     /** Counts the request when it arrives inside the account's window. */
     void observe(String accountSid, Instant now) {
-        Instant until = openUntil.get(accountSid);
-        if (until != null && now.isBefore(until)) {
+        Window window = windows.get(accountSid);
+        if (window != null && now.isAfter(window.from()) && now.isBefore(window.until())) {
             inside.computeIfAbsent(accountSid, sid -> new LongAdder()).increment();
         }
     }
 
     void opened(String accountSid, Instant now, int retryAfterSeconds) {
-        Instant until = now.plusSeconds(retryAfterSeconds);
-        openUntil.merge(accountSid, until, (a, b) -> a.isAfter(b) ? a : b);
+        Window opened = new Window(now.plus(IN_FLIGHT_ALLOWANCE), now.plusSeconds(retryAfterSeconds));
+        windows.merge(accountSid, opened, (a, b) -> a.until().isAfter(b.until()) ? a : b);
     }
 
     long insideWindows(String accountSid) {
@@ -32,8 +37,11 @@ final class RetryAfterWindows {
         return count == null ? 0 : count.sum();
     }
 
+    private record Window(Instant from, Instant until) {
+    }
+
     void clear() {
-        openUntil.clear();
+        windows.clear();
         inside.clear();
     }
 }

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The durable schedule in table {@code tracked_call}. Plain JDBC rather than Panache: each
@@ -72,6 +73,27 @@ public class PollSchedule {
              WHERE claimed_by = ? AND outcome IS NULL AND next_poll_at > now()
             """;
 
+    /**
+     * An operator's "poll it now": the call becomes due at once. A poll already in progress is the
+     * fresh poll asked for: if it writes first, its own next_poll_at stands.
+     */
+    private static final String POLL_NOW = """
+            UPDATE tracked_call SET next_poll_at = now()
+             WHERE call_sid = ? AND outcome IS NULL
+            """;
+
+    /**
+     * An operator stops tracking: not fenced by a claim token (whoever holds a claim loses it, as its
+     * writes require outcome IS NULL). Returns the call as a claim, for building its record.
+     */
+    private static final String CANCEL = """
+            UPDATE tracked_call
+               SET outcome = ?, finished_at = now(), claimed_by = NULL, last_error = ?
+             WHERE call_sid = ? AND outcome IS NULL
+            RETURNING call_sid, account_sid, claim_token, first_seen_at, poll_count, backoff_attempt,
+                      first_not_found_at, metadata::text
+            """;
+
     private final AgroalDataSource dataSource;
 
     public PollSchedule(AgroalDataSource dataSource) {
@@ -100,8 +122,7 @@ public class PollSchedule {
             List<Claim> claims = new ArrayList<>(limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    claims.add(new Claim(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4),
-                            rs.getInt(5), rs.getInt(6), instant(rs, 7), rs.getString(8)));
+                    claims.add(claim(rs));
                 }
             }
             return claims;
@@ -163,6 +184,41 @@ public class PollSchedule {
         } catch (SQLException e) {
             throw new ScheduleUnavailableException("could not finish a call", e);
         }
+    }
+
+    /** @return false when the call is unknown or already finished. */
+    public boolean pollNow(String callSid) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(POLL_NOW)) {
+            s.setString(1, callSid);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not reschedule a call", e);
+        }
+    }
+
+    /**
+     * Ends the tracking of an in-flight call with outcome cancelled. Runs inside the caller's
+     * transaction, so the record and the event are written with it.
+     *
+     * @return the call as it stood, empty when it is unknown or already finished.
+     */
+    public Optional<Claim> cancel(String callSid, String reason) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CANCEL)) {
+            s.setString(1, Outcome.CANCELLED.wireName());
+            s.setString(2, reason);
+            s.setString(3, callSid);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(claim(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not cancel a call", e);
+        }
+    }
+
+    /** Reads the columns CLAIM_DUE and CANCEL return, in that order. */
+    private static Claim claim(ResultSet rs) throws SQLException {
+        return new Claim(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4), rs.getInt(5), rs.getInt(6),
+                instant(rs, 7), rs.getString(8));
     }
 
     private static double seconds(Duration d) {

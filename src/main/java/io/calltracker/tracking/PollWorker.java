@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class PollWorker {
 
     private static final Logger LOG = Logger.getLogger(PollWorker.class);
+    private static final Duration LEGS_BUDGET_WAIT = Duration.ofSeconds(20);
 
     private final PollSchedule schedule;
     private final ExotelClient exotel;
@@ -150,7 +152,7 @@ public class PollWorker {
         if (finish.outcome() != Outcome.TERMINAL || !config.fetchLegs()) {
             return null;
         }
-        Admission admission = gate.admit(account);
+        Admission admission = gate.admit(account, LEGS_BUDGET_WAIT);
         if (!admission.granted()) {
             return new LegsResult.Unavailable("not fetched: " + admission.reason());
         }

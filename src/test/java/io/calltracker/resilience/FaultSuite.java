@@ -79,17 +79,18 @@ final class FaultSuite implements AutoCloseable {
         startTracker("a");
         startTracker("b");
 
-        List<String> sids = registerCalls();
+        List<String> sids = java.util.Collections.synchronizedList(new ArrayList<>());
         try (CompletedEvents events = new CompletedEvents(kafka, "exotel.calls.completed");
              CompletedEvents dead = new CompletedEvents(kafka, "exotel.calls.created.dlq")) {
             Instant start = Instant.now();
-            Thread producer = new Thread(() -> produce(sids), "fault-suite-intake");
+            Thread producer = new Thread(() -> registerAndProduce(sids), "fault-suite-intake");
             producer.start();
             injectFaults(producer);
+            List<String> all = List.copyOf(sids);
             await().atMost(settings.maxWait()).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> sids.stream().allMatch(sid -> !events.recordsFor(sid).isEmpty()));
+                    .until(() -> all.stream().allMatch(sid -> !events.recordsFor(sid).isEmpty()));
             await().atMost(Duration.ofMinutes(1)).until(() -> badKeys.stream().allMatch(key -> !dead.recordsFor(key).isEmpty()));
-            return figures(sids, events, dead, Duration.between(start, Instant.now()));
+            return figures(all, events, dead, Duration.between(start, Instant.now()));
         }
     }
 
@@ -136,29 +137,13 @@ final class FaultSuite implements AutoCloseable {
         trackers.put(name, TrackerProcess.start("faults-tracker-" + name, name.equals("a") ? 18391 : 18392, trackerProps(name)));
     }
 
-    private List<String> registerCalls() {
-        List<String> sids = new ArrayList<>();
-        for (int i = 0; i < settings.calls(); i++) {
-            String sid = newCallSid();
-            boolean answered = random.nextDouble() < 0.7;
-            RestAssured.given().baseUri(simulator.baseUrl()).contentType(ContentType.JSON)
-                    .body(Map.of("sid", sid, "account_sid", ACCOUNT,
-                            "status", answered ? "completed" : "to_leg_unanswered",
-                            "ring_ms", 1000 + random.nextInt(4000),
-                            "talk_ms", answered ? 3000 + random.nextInt(20000) : 0,
-                            "post_processing_ms", 1000 + random.nextInt(5000),
-                            "invisible_ms", random.nextDouble() < 0.1 ? 1500 : 0))
-                    .post("/simulator/calls").then().statusCode(201);
-            sids.add(sid);
-        }
-        return sids;
-    }
-
-    private void produce(List<String> sids) {
-        long gapMillis = settings.intakeSpread().toMillis() / Math.max(1, sids.size());
+    /** Each call is registered on the simulator when its SID is sent, as a dialer would: it is in flight during the faults. */
+    private void registerAndProduce(List<String> sids) {
+        long gapMillis = settings.intakeSpread().toMillis() / Math.max(1, settings.calls());
         List<String> bad = List.of("{\"call_sid\": \"../../x\"}", "", "not a sid", "{\"call_sid\": 42}", "{\"call_sid\": \"abc");
-        for (int i = 0; i < sids.size(); i++) {
-            String sid = sids.get(i);
+        for (int i = 0; i < settings.calls(); i++) {
+            String sid = register();
+            sids.add(sid);
             send(sid, i % 3 == 0 ? "{\"call_sid\": \"" + sid + "\", \"metadata\": {\"n\": " + i + "}}" : sid);
             if (i % 10 == 0) {
                 send(sid, sid);
@@ -170,6 +155,20 @@ final class FaultSuite implements AutoCloseable {
             }
             pause(Duration.ofMillis(gapMillis));
         }
+    }
+
+    private String register() {
+        String sid = newCallSid();
+        boolean answered = random.nextDouble() < 0.7;
+        RestAssured.given().baseUri(simulator.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("sid", sid, "account_sid", ACCOUNT,
+                        "status", answered ? "completed" : "to_leg_unanswered",
+                        "ring_ms", 1000 + random.nextInt(4000),
+                        "talk_ms", answered ? 3000 + random.nextInt(20000) : 0,
+                        "post_processing_ms", 1000 + random.nextInt(5000),
+                        "invisible_ms", random.nextDouble() < 0.1 ? 1500 : 0))
+                .post("/simulator/calls").then().statusCode(201);
+        return sid;
     }
 
     private void send(String key, String value) {

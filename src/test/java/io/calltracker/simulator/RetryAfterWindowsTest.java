@@ -15,6 +15,7 @@ class RetryAfterWindowsTest {
         RetryAfterWindows windows = new RetryAfterWindows();
         windows.observe("acc", T0);
         windows.opened("acc", T0, 3);
+        windows.observe("acc", T0.plusMillis(100));
         windows.observe("acc", T0.plusSeconds(1));
         windows.observe("other", T0.plusSeconds(1));
         windows.observe("acc", T0.plusSeconds(3));
