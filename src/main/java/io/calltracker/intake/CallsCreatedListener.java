@@ -1,8 +1,5 @@
 package io.calltracker.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calltracker.exotel.Accounts;
-import io.calltracker.tracking.TrackerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +24,8 @@ public class CallsCreatedListener {
     private final IntakeStore store;
     private final MeterRegistry meters;
 
-    public CallsCreatedListener(ObjectMapper mapper, Accounts accounts, TrackerConfig tracker, IntakeStore store,
-                                MeterRegistry meters) {
-        this.parser = new IntakeParser(mapper, accounts.defaultSid(), accounts.sids(), accounts.disabledSids(),
-                tracker.intakeMaxBytes());
+    public CallsCreatedListener(IntakeParser parser, IntakeStore store, MeterRegistry meters) {
+        this.parser = parser;
         this.store = store;
         this.meters = meters;
     }

@@ -5,6 +5,7 @@ import io.calltracker.publishing.CallCompletedEvents;
 import io.calltracker.publishing.Outbox;
 import io.calltracker.tracking.Claim;
 import io.calltracker.tracking.Decision;
+import io.calltracker.tracking.Outcome;
 import io.calltracker.tracking.PollSchedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Ends the tracking of a call: in one transaction the schedule row gets its outcome, the record is
@@ -71,6 +73,30 @@ public class CallFinaliser {
         }
         LOG.infof("call %s finished: outcome=%s status=%s polls=%d", claim.callSid(), record.outcome, record.status,
                 record.pollCount);
+        return true;
+    }
+
+    /**
+     * Stops tracking an in-flight call on an operator's request: outcome cancelled with the given
+     * reason, its record and its event, in one transaction. Not fenced by a claim: a poller still
+     * holding one finds the call finished and writes nothing.
+     *
+     * @return false when the call is unknown or already finished, and nothing was written.
+     */
+    @Transactional
+    public boolean cancel(String callSid, String reason, Instant now) {
+        Optional<Claim> call = schedule.cancel(callSid, reason);
+        if (call.isEmpty()) {
+            return false;
+        }
+        CallRecord record = records.of(call.get(), new Decision.Finish(Outcome.CANCELLED, reason, null, null), now);
+        // records.of counts the poll that finished the call; a cancelled call was finished by none.
+        record.pollCount = call.get().pollCount();
+        record.legsStatus = "not_applicable";
+        record.persist();
+        outbox.append(events.completed(record, List.of()));
+        meters.counter("tracker.calls.finished", "account", record.accountSid, "outcome", record.outcome).increment();
+        LOG.infof("call %s cancelled by an operator after %d polls", callSid, record.pollCount);
         return true;
     }
 }

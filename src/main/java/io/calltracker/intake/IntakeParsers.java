@@ -1,0 +1,19 @@
+package io.calltracker.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calltracker.exotel.Accounts;
+import io.calltracker.tracking.TrackerConfig;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The one {@link IntakeParser} of the application, so Kafka and the admin API accept exactly the same values. */
+@Singleton
+public class IntakeParsers {
+
+    @Produces
+    @Singleton
+    IntakeParser parser(ObjectMapper mapper, Accounts accounts, TrackerConfig tracker) {
+        return new IntakeParser(mapper, accounts.defaultSid(), accounts.sids(), accounts.disabledSids(),
+                tracker.intakeMaxBytes());
+    }
+}
