@@ -94,6 +94,12 @@ public class AccountGate {
         if (!paid) {
             return Admission.deny("rate share exhausted", now.plus(BUDGET_WAIT));
         }
+        // Paying may have taken a while (a database round trip, or waiting for tokens): a 429 that
+        // another request met meanwhile must still stop this one.
+        AccountThrottle.ThrottleState afterPaying = account.unlimited() ? state : currentThrottle(account);
+        if (afterPaying.blockedAt(clock.instant())) {
+            return Admission.deny("rate limited by Exotel until " + afterPaying.blockedUntil(), afterPaying.blockedUntil());
+        }
         return Admission.grant();
     }
 
