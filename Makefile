@@ -4,7 +4,7 @@ JAVA ?= java
 APP_JAR := target/quarkus-app/quarkus-run.jar
 DEV_CLASSPATH := target/devstack.classpath
 
-.PHONY: run test package faults image deploy-check clean
+.PHONY: run test package faults bench image deploy-check clean
 IMAGE ?= exotel-call-tracker:latest
 
 ## run: Kafka + PostgreSQL + the tracker with its simulator and demo traffic (real Exotel when EXOTEL_* are set)
@@ -21,6 +21,11 @@ test:
 faults: package $(DEV_CLASSPATH)
 	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
 		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.resilience.FaultsMain $(FAULTS)
+
+## bench: requests per call, detection latency and engine figures per polling strategy (BENCH=full for the long run)
+bench: package $(DEV_CLASSPATH)
+	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.bench.Benchmark $(BENCH)
 
 ## image: build the container image (docker/Dockerfile, repository root as context; needs a Docker engine)
 image:

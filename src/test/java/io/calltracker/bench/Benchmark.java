@@ -1,0 +1,188 @@
+package io.calltracker.bench;
+
+import io.calltracker.testing.LocalKafka;
+import io.calltracker.testing.LocalPostgres;
+import io.calltracker.testing.TrackerProcess;
+import io.calltracker.tracking.TrackerConfig;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import static io.calltracker.bench.Round.say;
+
+/**
+ * {@code make bench} — how many Exotel requests a tracked call costs, how late its completion event is,
+ * and what the engine sustains. Runs the packaged daemon ({@code target/quarkus-app/quarkus-run.jar})
+ * as child processes against a simulator process, an in-JVM Kafka broker and the local PostgreSQL
+ * (127.0.0.1:5432, user postgres); prints a table and writes {@code target/bench/results.json}
+ * (and {@code claim-plan.txt}). Benchmarks print figures; they never assert timings.
+ *
+ * <pre>
+ * make bench                      quick: 200 calls per strategy, k=30, poll-max-interval 2m, engine at 100k rows in flight
+ * make bench BENCH=full           400 calls per strategy, poll-max-interval 30s, 2m and 5m, engine at 1M rows in flight
+ * make bench BENCH="quick k=10 strategies=adaptive engine=false tracker.poll-concurrency=16"
+ * </pre>
+ * Settings ({@code key=value}): {@code k} time compression, {@code calls} per strategy, {@code rate} calls/hour,
+ * {@code max-intervals=30s,2m,5m}, {@code strategies=fixed,exponential,adaptive}, {@code parallel=true|false},
+ * {@code drain} (real wait after the last terminal moment), {@code seed}, {@code rounds=false} / {@code engine=false}
+ * to skip a part, {@code intake}, {@code poll-seconds}, {@code rows}, {@code claim-samples}, {@code rss-seconds}.
+ * Any key with a dot ({@code tracker.x=y}) is passed to every tracker as a system property.
+ * Ports: the free ones of 18300–18399; tracker logs in {@code target/it-logs/bench-*.log}; databases {@code bench_*} are left for inspection.
+ */
+public final class Benchmark {
+
+    /** Held so that the levels stick: the in-JVM broker logs thousands of INFO lines otherwise. */
+    private static final List<Logger> QUIET = Stream.of("kafka", "org.apache.kafka", "state.change.logger", "io.smallrye")
+            .map(Logger::getLogger).toList();
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) {
+        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
+        int exit = 0;
+        try {
+            run(Profile.fromArgs(args));
+        } catch (Throwable e) {
+            e.printStackTrace();
+            exit = 1;
+        }
+        // Shutdown hooks (TrackerProcess, LocalKafka) kill every child process and stop the broker.
+        System.exit(exit);
+    }
+
+    private static void run(Profile p) throws Exception {
+        Instant started = Instant.now();
+        Path out = Files.createDirectories(Path.of("target", "bench"));
+        Map<String, String> machine = machine();
+        say("profile %s: %s", p.name(), p);
+        say("machine: %s", machine);
+        warnings().forEach(w -> say("WARNING: %s", w));
+        say("starting Kafka (in this JVM) …");
+        String kafka = LocalKafka.bootstrapServers();
+        TrackerProcess simulator = TrackerProcess.start("bench-simulator", Ports.next(), simulatorProperties(kafka), Stack.READY_WITHIN);
+        try (Stack stack = Stack.start(p, kafka, simulator.baseUrl())) {
+            List<Report.RoundResult> rounds = new ArrayList<>();
+            if (p.rounds()) {
+                List<Workload.PlannedCall> plan = Workload.plan(p.callsPerStrategy(), p.callsPerHour(), p.seed());
+                say("workload: %d calls, longest lives %s real", plan.size(), Profile.human(Workload.longestLifetime(plan)));
+                int setting = 0;
+                for (Duration maxInterval : p.maxIntervals()) {
+                    setting++;
+                    List<List<String>> groups = p.parallel() ? List.of(p.strategies())
+                            : p.strategies().stream().map(List::of).toList();
+                    List<Report.RoundResult> parts = new ArrayList<>();
+                    for (List<String> group : groups) {
+                        parts.add(Round.run(stack, setting, maxInterval, group, plan));
+                    }
+                    rounds.add(Report.RoundResult.merge(parts));
+                }
+            }
+            Figures.Engine engine = p.engine() ? new EngineProbe(stack, out).run() : null;
+            machine.put("load_average_at_end", loadAverage());
+            Report report = new Report(p, machine, warnings(), rounds, engine, Duration.between(started, Instant.now()));
+            report.print(System.out);
+            report.write(out.resolve("results.json"));
+            say("wrote %s", out.resolve("results.json"));
+        } finally {
+            Proc.stop(simulator);
+        }
+    }
+
+    /** A process serving only the simulator: no tracking, no intake. */
+    private static Map<String, String> simulatorProperties(String kafka) {
+        Map<String, String> props = new HashMap<>();
+        props.put("kafka.bootstrap.servers", kafka);
+        props.put("quarkus.datasource.jdbc.url", LocalPostgres.freshDatabase("bench_simulator"));
+        props.put("quarkus.datasource.username", LocalPostgres.USER);
+        props.put("exotel.account-sid", "bench-simulator");
+        props.put("exotel.api-key", Stack.API_KEY);
+        props.put("exotel.api-token", Stack.API_TOKEN);
+        props.put("tracker.enabled", "false");
+        props.put("mp.messaging.incoming.calls-created.enabled", "false");
+        props.put("simulator.enabled", "true");
+        props.put("simulator.rate-limit-per-minute", "0");
+        return props;
+    }
+
+    /**
+     * Strategy and rate share are passed as system properties whether or not this build knows them (an
+     * unknown one is ignored), so say when the tracker's configuration seems to have no such setting.
+     */
+    static List<String> warnings() {
+        Set<String> names = new HashSet<>();
+        collectSettingNames(TrackerConfig.class, names);
+        List<String> warnings = new ArrayList<>();
+        if (names.stream().noneMatch(n -> n.contains("strategy"))) {
+            warnings.add("TrackerConfig has no poll-strategy setting: this build ignores tracker.poll-strategy,"
+                    + " so every 'strategy' below runs the same schedule");
+        }
+        if (names.stream().noneMatch(n -> n.contains("share"))) {
+            warnings.add("TrackerConfig has no rate-share setting: this build ignores tracker.rate-share-per-minute"
+                    + " and does not pace itself inside the budget");
+        }
+        return warnings;
+    }
+
+    private static void collectSettingNames(Class<?> type, Set<String> names) {
+        for (Method m : type.getMethods()) {
+            if (m.getDeclaringClass() != Object.class && names.add(m.getName().toLowerCase())
+                    && m.getReturnType().isInterface() && m.getReturnType().getName().startsWith("io.calltracker")) {
+                collectSettingNames(m.getReturnType(), names);
+            }
+        }
+    }
+
+    /** 1, 5 and 15 minute load averages: other work on the machine shows here. */
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static Map<String, String> machine() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            lines.filter(l -> l.startsWith("model name")).findFirst().ifPresent(l -> m.put("cpu", l.substring(l.indexOf(':') + 2)));
+        } catch (Exception e) {
+            // not Linux
+        }
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            lines.filter(l -> l.startsWith("MemTotal")).findFirst()
+                    .ifPresent(l -> m.put("memory", Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB"));
+        } catch (Exception e) {
+            // not Linux
+        }
+        m.put("java", System.getProperty("java.version"));
+        m.put("load_average_at_start", loadAverage());
+        try (Connection c = DriverManager.getConnection(LocalPostgres.url("postgres"), LocalPostgres.USER, "");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            m.put("postgresql", rs.getString(1));
+        } catch (Exception e) {
+            m.put("postgresql", "?");
+        }
+        return m;
+    }
+}

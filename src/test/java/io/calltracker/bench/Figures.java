@@ -1,0 +1,56 @@
+package io.calltracker.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The numbers a bench run produces. Every time and rate here is in real (uncompressed) units. */
+final class Figures {
+
+    private Figures() {
+    }
+
+    /**
+     * One strategy at one latency setting.
+     *
+     * @param insideRetryAfter     requests sent while a Retry-After the simulator gave this account was still in force
+     * @param requestsPerCall      all simulator requests of the account (any endpoint, any status) ÷ completed calls
+     * @param latencyP50S          event consumed − simulator terminal_at, calls with outcome terminal
+     * @param intakeLagP50S        produced to the intake topic → row in tracked_call
+     * @param detectToEventP50S    tracking.terminal_detected_at → event consumed: the publishing part of the latency
+     * @param peakPerMinute        most requests in one real minute (sampled every 60/k s of run time)
+     * @param simPeakPerMinute     the simulator's own peak (sliding 60 s of run time = k real minutes) ÷ k
+     * @param capacityPerHour      calls/hour the tracker's share (150 req/min) sustains at this requests/call
+     * @param cpuSecondsPer1kCalls tracker utime+stime from the first measured arrival (after warm-up) to the last event, per 1,000 completed calls
+     * @param runWallSeconds       how long the run took on the wall clock (compressed time, not scaled)
+     * @param subSecondTicksIgnored the tracker logged that its sub-second @Scheduled intervals run once a second
+     */
+    record Run(String strategy, String account, double maxIntervalS, int calls, int completed, int unfinished,
+               Map<String, Long> outcomes, int extraEvents, long requests, Map<String, Long> requestsByStatus,
+               long rateLimited, long insideRetryAfter, double requestsPerCall, double meanPollCount,
+               double latencyP50S, double latencyP95S, double latencyP99S, double latencyMaxS,
+               double intakeLagP50S, double intakeLagP95S,
+               double detectToEventP50S, double detectToEventP95S, double peakPerMinute, double simPeakPerMinute,
+               double capacityPerHour, double offeredPerHour, double cpuSecondsPer1kCalls,
+               double runWallSeconds, boolean subSecondTicksIgnored) {
+    }
+
+    /** The engine with an unlimited simulator. NaN where a step was skipped. */
+    record Engine(String rateSharePerMinute, int intakeSids, double intakePerSecond, double intakeCpuSecondsPer1k,
+                  int pollInFlight, double pollsPerSecond, double pollCpuSecondsPer1k, Map<String, Long> pollStatuses,
+                  int claimRowsInFlight, long claimRowsDue, int claimBatch, double claimP50Ms, double claimP99Ms,
+                  double claimMaxMs, double claimMeanRows, int rssRowsInFlight, double rssMaxMb, double rssLastMb,
+                  double pollsPerSecondAtRssRows, List<String> errors) {
+    }
+
+    /** Nearest-rank percentile; NaN for no values. */
+    static double percentile(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+}

@@ -1,0 +1,141 @@
+package io.calltracker.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What one bench run does. Durations and rates here are real (uncompressed); {@code k} says how much
+ * faster than real time the run plays them.
+ *
+ * @param k                 time compression: call durations and tracker intervals ÷ k, rate limit and share × k
+ * @param callsPerStrategy  calls each strategy tracks in each round
+ * @param callsPerHour      steady arrival rate (real)
+ * @param maxIntervals      the latency knob: one round per poll-max-interval setting (the curve)
+ * @param parallel          run the strategies of a setting at the same time, each on its own account (faster, but on
+ *                          2 cores the trackers then starve each other; off by default)
+ * @param drain             how long (real) to wait after the last call turned terminal before giving up on it
+ * @param intakeSids        engine: SIDs produced at once to measure intake
+ * @param pollSeconds       engine: measuring window for polls/s (wall seconds)
+ * @param inFlightRows      engine: rows in flight for the claim query and the RSS figure
+ * @param claimSamples      engine: timed executions of the claim statement
+ * @param rssSeconds        engine: how long the tracker runs over {@code inFlightRows} while RSS is sampled
+ * @param trackerProperties extra system properties for every tracker ({@code tracker.x=y} arguments)
+ */
+record Profile(String name, double k, int callsPerStrategy, double callsPerHour, List<Duration> maxIntervals,
+               List<String> strategies, boolean parallel, Duration drain, long seed,
+               boolean rounds, boolean engine, int intakeSids, int pollSeconds, int inFlightRows, int claimSamples,
+               int rssSeconds, Map<String, String> trackerProperties) {
+
+    /** The account's budget at Exotel ("200 calls per minute") and the tracker's share of it. */
+    static final int ACCOUNT_LIMIT_PER_MINUTE = 200;
+    static final int TRACKER_SHARE_PER_MINUTE = 150;
+    static final List<String> STRATEGIES = List.of("fixed", "exponential", "adaptive");
+
+    static Profile quick() {
+        return new Profile("quick", 30, 200, 1200, List.of(Duration.ofMinutes(2)), STRATEGIES, false,
+                Duration.ofMinutes(45), 42, true, true, 10_000, 10, 100_000, 500, 10, Map.of());
+    }
+
+    static Profile full() {
+        return new Profile("full", 30, 400, 1200,
+                List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5)), STRATEGIES, false,
+                Duration.ofMinutes(60), 42, true, true, 100_000, 60, 1_000_000, 2_000, 60, Map.of());
+    }
+
+    private static final Set<String> KEYS = Set.of("k", "calls", "rate", "max-intervals", "strategies", "parallel",
+            "drain", "seed", "rounds", "engine", "intake", "poll-seconds", "rows", "claim-samples", "rss-seconds");
+
+    /** {@code [quick|full] [key=value …]}; keys are listed in {@link Benchmark}. */
+    static Profile fromArgs(String[] args) {
+        String name = args.length > 0 && !args[0].contains("=") ? args[0] : "quick";
+        Profile base = switch (name) {
+            case "quick" -> quick();
+            case "full" -> full();
+            default -> throw new IllegalArgumentException("profile must be quick or full, got " + name);
+        };
+        Map<String, String> set = new HashMap<>();
+        Map<String, String> trackerProps = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = arg.substring(0, eq);
+            if (key.contains(".")) {
+                trackerProps.put(key, arg.substring(eq + 1));
+            } else if (KEYS.contains(key)) {
+                set.put(key, arg.substring(eq + 1));
+            } else {
+                throw new IllegalArgumentException("unknown setting " + key + "; known: " + KEYS);
+            }
+        }
+        return new Profile(name,
+                get(set, "k", Double::parseDouble, base.k),
+                get(set, "calls", Integer::parseInt, base.callsPerStrategy),
+                get(set, "rate", Double::parseDouble, base.callsPerHour),
+                get(set, "max-intervals", v -> Arrays.stream(v.split(",")).map(Profile::duration).toList(), base.maxIntervals),
+                get(set, "strategies", v -> List.of(v.split(",")), base.strategies),
+                get(set, "parallel", Boolean::parseBoolean, base.parallel),
+                get(set, "drain", Profile::duration, base.drain),
+                get(set, "seed", Long::parseLong, base.seed),
+                get(set, "rounds", Boolean::parseBoolean, base.rounds),
+                get(set, "engine", Boolean::parseBoolean, base.engine),
+                get(set, "intake", Integer::parseInt, base.intakeSids),
+                get(set, "poll-seconds", Integer::parseInt, base.pollSeconds),
+                get(set, "rows", Integer::parseInt, base.inFlightRows),
+                get(set, "claim-samples", Integer::parseInt, base.claimSamples),
+                get(set, "rss-seconds", Integer::parseInt, base.rssSeconds),
+                Map.copyOf(trackerProps));
+    }
+
+    private static <T> T get(Map<String, String> set, String key, Function<String, T> parse, T fallback) {
+        String value = set.get(key);
+        return value == null ? fallback : parse.apply(value);
+    }
+
+    /** A real duration as run time: ÷ k, never below 1 ms. */
+    Duration compressed(Duration real) {
+        return Duration.ofMillis(Math.max(1, Math.round(real.toMillis() / k)));
+    }
+
+    /** A real per-minute rate as run time: × k. */
+    int compressedRate(int perMinute) {
+        return (int) Math.round(perMinute * k);
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
+    static Duration duration(String text) {
+        String t = text.strip().toLowerCase();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> throw new IllegalArgumentException("duration like 500ms, 30s, 2m or 1h expected, got " + text);
+        };
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms < 3_600_000) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0 && ms < 60_000) {
+            return ms / 1000 + "s";
+        }
+        return ms < 1000 ? ms + "ms" : ms < 60_000 ? String.format("%.1fs", ms / 1e3)
+                : ms < 3_600_000 ? String.format("%.1fm", ms / 6e4) : String.format("%.1fh", ms / 3.6e6);
+    }
+}

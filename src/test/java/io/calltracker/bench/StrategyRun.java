@@ -1,0 +1,270 @@
+package io.calltracker.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.calltracker.bench.EventCollector.Event;
+import io.calltracker.bench.Workload.PlannedCall;
+import io.calltracker.testing.LocalPostgres;
+import io.calltracker.testing.TestSids;
+import io.calltracker.testing.TrackerProcess;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One strategy at one latency setting: its own tracker process, fresh database, topics and simulator
+ * account (so strategies can run side by side, each with the full per-account budget), fed the round's calls.
+ */
+final class StrategyRun {
+
+    private final Stack stack;
+    private final Profile profile;
+    private final String strategy;
+    private final Duration maxInterval;
+    private final String name;
+    private final String account;
+    private final Map<String, PlannedCall> planned = new ConcurrentHashMap<>();
+    private final Map<String, Instant> terminalAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> producedAt = new ConcurrentHashMap<>();
+    private String intakeTopic;
+    private EventCollector events;
+    private TrackerProcess tracker;
+    private double cpuAtStart;
+    private long measuringSinceMs;
+    private long lastTotal = -1;
+    private long lastSampleMs;
+    private double peakPerMinute;
+    private boolean subSecondTicksIgnored;
+    private String jdbcUrl;
+
+    /** What Quarkus' simple scheduler logs when an {@code every} below 1 s will in fact run once a second. */
+    private static final int WARM_UP_CALLS = 100;
+
+    static final String SUB_SECOND_EVERY_IGNORED = "An every() value less than 1000 ms is not supported";
+
+    StrategyRun(Stack stack, String strategy, Duration maxInterval, int setting) {
+        this.stack = stack;
+        this.profile = stack.profile();
+        this.strategy = strategy;
+        this.maxInterval = maxInterval;
+        this.name = "bench-s" + setting + "-" + strategy;
+        this.account = "bench-" + strategy;
+    }
+
+    /** The tracker's schedule, real defaults (application.properties) with the latency knob, all ÷ k. */
+    private Map<String, String> compressedIntervals() {
+        Map<String, Duration> real = Map.of(
+                "tracker.poll-initial-delay", Duration.ofSeconds(15),
+                "tracker.poll-min-interval", Duration.ofSeconds(10),
+                "tracker.poll-max-interval", maxInterval,
+                "tracker.not-found-grace", Duration.ofMinutes(3),
+                "tracker.max-tracking-age", Duration.ofHours(5),
+                "tracker.claim-interval", Duration.ofSeconds(1),
+                "tracker.claim-lease", Duration.ofMinutes(2),
+                "tracker.outbox-interval", Duration.ofMillis(500));
+        Map<String, String> compressed = new TreeMap<>();
+        real.forEach((key, value) -> compressed.put(key, profile.compressed(value).toMillis() + "ms"));
+        return compressed;
+    }
+
+    void start() throws Exception {
+        Map<String, String> topics = stack.createTopics(name);
+        intakeTopic = topics.get("tracker.topic.calls-created");
+        events = new EventCollector(stack.kafka(), topics.get("tracker.topic.calls-completed"));
+        Map<String, String> props = stack.trackerProperties(name, account, name.replace('-', '_'), topics);
+        props.putAll(compressedIntervals());
+        props.put("tracker.poll-strategy", strategy);
+        props.put("tracker.rate-share-per-minute", Integer.toString(profile.compressedRate(Profile.TRACKER_SHARE_PER_MINUTE)));
+        props.putAll(profile.trackerProperties());
+        Path log = Path.of("target", "it-logs", name + ".log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        tracker = TrackerProcess.start(name, Ports.next(), props, Stack.READY_WITHIN);
+        stack.awaitIntakeAssigned(props);
+        subSecondTicksIgnored = logSince(log, logStart).contains(SUB_SECOND_EVERY_IGNORED);
+        jdbcUrl = props.get("quarkus.datasource.jdbc.url");
+    }
+
+    /**
+     * Calls that are terminal at once, through the whole pipeline, so that the measured calls meet a
+     * JIT-warmed tracker; their requests and CPU are not counted.
+     */
+    void warmUp() throws Exception {
+        List<String> sids = new ArrayList<>();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            String sid = TestSids.newCallSid();
+            sids.add(sid);
+            sent.add(stack.simulator().registerAsync(Map.of("sid", sid, "account_sid", account, "ring_ms", 0, "talk_ms", 0,
+                            "post_processing_ms", 0))
+                    .thenAccept(terminal -> stack.producer().send(new ProducerRecord<>(intakeTopic, sid, sid))));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        stack.producer().flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!sids.stream().allMatch(events.bySid()::containsKey)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + ": warm-up calls not all published within 120 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** From now on CPU and wall time count. */
+    void startMeasuring() {
+        cpuAtStart = Proc.cpuSeconds(tracker.pid());
+        measuringSinceMs = System.currentTimeMillis();
+    }
+
+    /** The call starts now at the simulator, and its SID goes to the intake topic. */
+    CompletableFuture<Void> arrive(PlannedCall call) {
+        String sid = TestSids.newCallSid();
+        planned.put(sid, call);
+        return stack.simulator().registerAsync(call.body(sid, account, profile.k())).thenAccept(terminal -> {
+            terminalAt.put(sid, terminal);
+            producedAt.put(sid, Instant.now());
+            stack.producer().send(new ProducerRecord<>(intakeTopic, sid, sid));
+        });
+    }
+
+    Instant lastTerminalAt() {
+        return terminalAt.values().stream().max(Instant::compareTo).orElse(Instant.now());
+    }
+
+    boolean allPublished() {
+        return terminalAt.keySet().stream().allMatch(events.bySid()::containsKey);
+    }
+
+    /** Called every 60/k s of run time (one real minute) with the simulator's stats. */
+    void sample(JsonNode stats, long nowMs) {
+        long total = stats.path("requests_by_account").path(account).path("total").asLong();
+        if (lastTotal >= 0 && nowMs > lastSampleMs) {
+            double realMinutes = (nowMs - lastSampleMs) * profile.k() / 60_000.0;
+            peakPerMinute = Math.max(peakPerMinute, (total - lastTotal) / realMinutes);
+        }
+        lastTotal = total;
+        lastSampleMs = nowMs;
+    }
+
+    Figures.Run figures(JsonNode stats) {
+        double k = profile.k();
+        double cpu = Proc.cpuSeconds(tracker.pid()) - cpuAtStart;
+        List<Event> first = new ArrayList<>();
+        int extra = 0;
+        for (String sid : terminalAt.keySet()) {
+            List<Event> received = events.bySid().get(sid);
+            if (received != null) {
+                first.add(received.get(0));
+                extra += received.size() - 1;
+            }
+        }
+        Map<String, Long> outcomes = new TreeMap<>(first.stream().collect(Collectors.groupingBy(Event::outcome, Collectors.counting())));
+        double[] latencies = first.stream().filter(e -> "terminal".equals(e.outcome()))
+                .mapToDouble(e -> (e.consumedAtMs() - terminalAt.get(e.callSid()).toEpochMilli()) * k / 1000.0).toArray();
+        double[] publishing = first.stream().filter(e -> e.detectedAt() != null)
+                .mapToDouble(e -> (e.consumedAtMs() - e.detectedAt().toEpochMilli()) * k / 1000.0).toArray();
+        Map<String, Double> intakeLag = intakeLagSeconds();
+        double[] intake = intakeLag.values().stream().mapToDouble(Double::doubleValue).toArray();
+        writeCalls(Path.of("target", "bench", name + "-calls.csv"), intakeLag);
+        JsonNode acc = stats.path("requests_by_account").path(account);
+        Map<String, Long> byStatus = new TreeMap<>();
+        acc.path("by_status").fields().forEachRemaining(f -> byStatus.put(f.getKey(), f.getValue().asLong()));
+        long requests = acc.path("total").asLong();
+        int completed = first.size();
+        double perCall = completed == 0 ? Double.NaN : (double) requests / completed;
+        return new Figures.Run(strategy, account, maxInterval.toMillis() / 1000.0, terminalAt.size(), completed,
+                terminalAt.size() - completed, outcomes, extra, requests, byStatus, byStatus.getOrDefault("429", 0L),
+                acc.path("requests_inside_retry_after").asLong(), perCall, first.stream().mapToInt(Event::pollCount).average().orElse(Double.NaN),
+                Figures.percentile(latencies, 50), Figures.percentile(latencies, 95), Figures.percentile(latencies, 99),
+                Figures.percentile(latencies, 100), Figures.percentile(intake, 50), Figures.percentile(intake, 95),
+                Figures.percentile(publishing, 50), Figures.percentile(publishing, 95),
+                peakPerMinute, acc.path("peak_per_minute").asLong() / k,
+                Profile.TRACKER_SHARE_PER_MINUTE * 60.0 / perCall, profile.callsPerHour(),
+                completed == 0 ? Double.NaN : cpu / completed * 1000,
+                (System.currentTimeMillis() - measuringSinceMs) / 1000.0, subSecondTicksIgnored);
+    }
+
+    /** Produced to Kafka → row in tracked_call (first_seen_at), real seconds; both clocks are this machine's. */
+    private Map<String, Double> intakeLagSeconds() {
+        Map<String, Double> lag = new HashMap<>();
+        try (Connection db = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "");
+             Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT call_sid, first_seen_at FROM tracked_call")) {
+            while (rs.next()) {
+                Instant produced = producedAt.get(rs.getString(1));
+                if (produced != null) {
+                    Instant seen = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    lag.put(rs.getString(1), Duration.between(produced, seen).toMillis() * profile.k() / 1000.0);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read " + jdbcUrl, e);
+        }
+        return lag;
+    }
+
+    /** One line per call, real units, for looking into a tail: what the call was and when what happened. */
+    private void writeCalls(Path file, Map<String, Double> intakeLag) {
+        double k = profile.k();
+        StringBuilder csv = new StringBuilder("call_sid,status,ring_s,talk_s,post_processing_s,outcome,poll_count,"
+                + "intake_lag_s,detected_after_terminal_s,consumed_after_terminal_s,events\n");
+        terminalAt.forEach((sid, terminal) -> {
+            PlannedCall c = planned.get(sid);
+            List<Event> received = events.bySid().getOrDefault(sid, List.of());
+            Event e = received.isEmpty() ? null : received.get(0);
+            Double lag = intakeLag.get(sid);
+            csv.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.1f,%s,%s,%s,%s,%s,%d%n", sid, c.status(), c.ringMs() / 1e3,
+                    c.talkMs() / 1e3, c.postProcessingMs() / 1e3, e == null ? "" : e.outcome(), e == null ? "" : e.pollCount(),
+                    lag == null ? "" : String.format(Locale.ROOT, "%.1f", lag),
+                    e == null || e.detectedAt() == null ? "" : String.format(Locale.ROOT, "%.1f", (e.detectedAt().toEpochMilli() - terminal.toEpochMilli()) * k / 1e3),
+                    e == null ? "" : String.format(Locale.ROOT, "%.1f", (e.consumedAtMs() - terminal.toEpochMilli()) * k / 1e3),
+                    received.size()));
+        });
+        try {
+            Files.writeString(file, csv);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String logSince(Path log, long offset) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            file.seek(offset);
+            byte[] bytes = new byte[(int) Math.min(Integer.MAX_VALUE, file.length() - offset)];
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    void stop() throws InterruptedException {
+        Proc.stop(tracker);
+        if (events != null) {
+            events.close();
+        }
+    }
+
+    String name() {
+        return name;
+    }
+}

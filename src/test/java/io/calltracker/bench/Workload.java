@@ -1,0 +1,84 @@
+package io.calltracker.bench;
+
+import io.calltracker.simulator.CallMix;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The calls of a round, in real time: drawn from the simulator's own realistic mix
+ * ({@link CallMix#realistic()}: its parameters, the same distributions as {@code POST /simulator/calls/random}),
+ * arriving at a steady rate. Seeded, so every strategy and every run sees the same calls.
+ */
+final class Workload {
+
+    /** The unanswered statuses the simulator's mix uses. */
+    private static final List<String> UNANSWERED = List.of(
+            "from_leg_unanswered", "to_leg_unanswered", "from_leg_cancelled", "to_leg_no_dial", "from_leg_no_dial");
+
+    /** One call, real milliseconds. */
+    record PlannedCall(long arrivalMs, String status, long ringMs, long talkMs, long postProcessingMs, long invisibleMs) {
+
+        /** The body of {@code POST /simulator/calls}, durations ÷ k. */
+        Map<String, Object> body(String sid, String account, double k) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("sid", sid);
+            body.put("account_sid", account);
+            body.put("status", status);
+            body.put("ring_ms", Math.round(ringMs / k));
+            body.put("talk_ms", Math.round(talkMs / k));
+            body.put("post_processing_ms", Math.round(postProcessingMs / k));
+            body.put("invisible_ms", Math.round(invisibleMs / k));
+            return body;
+        }
+
+        long lifetimeMs() {
+            return ringMs + talkMs + postProcessingMs;
+        }
+    }
+
+    private Workload() {
+    }
+
+    static List<PlannedCall> plan(int count, double callsPerHour, long seed) {
+        CallMix mix = CallMix.realistic();
+        Random random = new Random(seed);
+        double spacingMs = 3_600_000 / callsPerHour;
+        List<PlannedCall> calls = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            boolean unanswered = random.nextDouble() < mix.unansweredShare();
+            double talk = Math.exp(Math.log(mix.talkMedian().toMillis()) + mix.talkSpread() * random.nextGaussian());
+            double postProcessing = Math.exp(uniform(random,
+                    Math.log(mix.postProcessingMin().toMillis()), Math.log(mix.postProcessingMax().toMillis())));
+            calls.add(new PlannedCall(
+                    Math.round(i * spacingMs),
+                    unanswered ? UNANSWERED.get(random.nextInt(UNANSWERED.size())) : "completed",
+                    Math.round(uniform(random, mix.ringMin().toMillis(), mix.ringMax().toMillis())),
+                    unanswered ? 0 : Math.round(Math.min(Math.max(talk, mix.talkMin().toMillis()), mix.talkMax().toMillis())),
+                    Math.round(postProcessing),
+                    Math.round(random.nextDouble() * mix.invisibleMax().toMillis())));
+        }
+        return calls;
+    }
+
+    static String describe() {
+        CallMix m = CallMix.realistic();
+        return String.format("CallMix.realistic(): %.0f%% unanswered, ring %s–%s, talk lognormal median %s σ%.1f clamped to %s–%s, "
+                        + "post-processing log-uniform %s–%s, 404 for up to %s after creation; steady arrivals",
+                m.unansweredShare() * 100, Profile.human(m.ringMin()), Profile.human(m.ringMax()),
+                Profile.human(m.talkMedian()), m.talkSpread(), Profile.human(m.talkMin()), Profile.human(m.talkMax()),
+                Profile.human(m.postProcessingMin()), Profile.human(m.postProcessingMax()), Profile.human(m.invisibleMax()));
+    }
+
+    static Duration longestLifetime(List<PlannedCall> calls) {
+        return Duration.ofMillis(calls.stream().mapToLong(PlannedCall::lifetimeMs).max().orElse(0));
+    }
+
+    private static double uniform(Random random, double min, double max) {
+        return min + (max - min) * random.nextDouble();
+    }
+}
