@@ -25,7 +25,7 @@ faults: package $(DEV_CLASSPATH)
 ## bench: requests per call, detection latency and engine figures per polling strategy (BENCH=full for the long run)
 bench: package $(DEV_CLASSPATH)
 	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.bench.Benchmark $(BENCH)
+		-cp target/test-classes:target/classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.bench.Benchmark $(BENCH)
 
 ## image: build the container image (docker/Dockerfile, repository root as context; needs a Docker engine)
 image:
