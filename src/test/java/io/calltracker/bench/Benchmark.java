@@ -42,6 +42,7 @@ import static io.calltracker.bench.Round.say;
  * </pre>
  * Settings ({@code key=value}): {@code k} time compression, {@code calls} per strategy, {@code rate} calls/hour,
  * {@code max-intervals=30s,2m,5m}, {@code strategies=fixed,exponential,adaptive}, {@code parallel=true|false},
+ * {@code turn-done=0.9} (1 = strategies strictly one after another),
  * {@code drain} (real wait after the last terminal moment), {@code seed}, {@code rounds=false} / {@code engine=false}
  * to skip a part, {@code intake}, {@code poll-seconds}, {@code rows}, {@code claim-samples}, {@code rss-seconds}.
  * Any key with a dot ({@code tracker.x=y}) is passed to every tracker as a system property.
@@ -87,13 +88,7 @@ public final class Benchmark {
                 int setting = 0;
                 for (Duration maxInterval : p.maxIntervals()) {
                     setting++;
-                    List<List<String>> groups = p.parallel() ? List.of(p.strategies())
-                            : p.strategies().stream().map(List::of).toList();
-                    List<Report.RoundResult> parts = new ArrayList<>();
-                    for (List<String> group : groups) {
-                        parts.add(Round.run(stack, setting, maxInterval, group, plan));
-                    }
-                    rounds.add(Report.RoundResult.merge(parts));
+                    rounds.add(Round.run(stack, setting, maxInterval, plan));
                 }
             }
             Figures.Engine engine = p.engine() ? new EngineProbe(stack, out).run() : null;

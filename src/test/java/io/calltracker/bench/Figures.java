@@ -21,8 +21,9 @@ final class Figures {
      * @param peakPerMinute        most requests in one real minute (sampled every 60/k s of run time)
      * @param simPeakPerMinute     the simulator's own peak (sliding 60 s of run time = k real minutes) ÷ k
      * @param capacityPerHour      calls/hour the tracker's share (150 req/min) sustains at this requests/call
-     * @param cpuSecondsPer1kCalls tracker utime+stime from the first measured arrival (after warm-up) to the last event, per 1,000 completed calls
-     * @param runWallSeconds       how long the run took on the wall clock (compressed time, not scaled)
+     * @param cpuSecondsPer1kCalls tracker utime+stime from its first measured arrival (after warm-up) to its last event,
+     *                             per 1,000 completed calls
+     * @param runWallSeconds       first arrival to last event on the wall clock (run time, not scaled)
      * @param subSecondTicksIgnored the tracker logged that its sub-second @Scheduled intervals run once a second
      */
     record Run(String strategy, String account, double maxIntervalS, int calls, int completed, int unfinished,

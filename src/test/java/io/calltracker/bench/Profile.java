@@ -17,8 +17,10 @@ import java.util.function.Function;
  * @param callsPerStrategy  calls each strategy tracks in each round
  * @param callsPerHour      steady arrival rate (real)
  * @param maxIntervals      the latency knob: one round per poll-max-interval setting (the curve)
- * @param parallel          run the strategies of a setting at the same time, each on its own account (faster, but on
- *                          2 cores the trackers then starve each other; off by default)
+ * @param parallel          all strategies of a setting get each call at the same moment (on 2 cores the trackers then
+ *                          starve each other); by default they take turns
+ * @param turnDone          a turn ends, and the next strategy's calls start arriving, once this share of the turn's
+ *                          calls has its event (1 = strictly one after another; below 1 the long tails overlap)
  * @param drain             how long (real) to wait after the last call turned terminal before giving up on it
  * @param intakeSids        engine: SIDs produced at once to measure intake
  * @param pollSeconds       engine: measuring window for polls/s (wall seconds)
@@ -28,7 +30,7 @@ import java.util.function.Function;
  * @param trackerProperties extra system properties for every tracker ({@code tracker.x=y} arguments)
  */
 record Profile(String name, double k, int callsPerStrategy, double callsPerHour, List<Duration> maxIntervals,
-               List<String> strategies, boolean parallel, Duration drain, long seed,
+               List<String> strategies, boolean parallel, double turnDone, Duration drain, long seed,
                boolean rounds, boolean engine, int intakeSids, int pollSeconds, int inFlightRows, int claimSamples,
                int rssSeconds, Map<String, String> trackerProperties) {
 
@@ -38,18 +40,18 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
     static final List<String> STRATEGIES = List.of("fixed", "exponential", "adaptive");
 
     static Profile quick() {
-        return new Profile("quick", 30, 200, 1200, List.of(Duration.ofMinutes(2)), STRATEGIES, false,
+        return new Profile("quick", 30, 200, 1200, List.of(Duration.ofMinutes(2)), STRATEGIES, false, 0.9,
                 Duration.ofMinutes(45), 42, true, true, 10_000, 10, 100_000, 500, 10, Map.of());
     }
 
     static Profile full() {
         return new Profile("full", 30, 400, 1200,
-                List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5)), STRATEGIES, false,
-                Duration.ofMinutes(60), 42, true, true, 100_000, 60, 1_000_000, 2_000, 60, Map.of());
+                List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5)), STRATEGIES, false, 0.9,
+                Duration.ofMinutes(60), 42, true, true, 50_000, 30, 1_000_000, 2_000, 30, Map.of());
     }
 
     private static final Set<String> KEYS = Set.of("k", "calls", "rate", "max-intervals", "strategies", "parallel",
-            "drain", "seed", "rounds", "engine", "intake", "poll-seconds", "rows", "claim-samples", "rss-seconds");
+            "turn-done", "drain", "seed", "rounds", "engine", "intake", "poll-seconds", "rows", "claim-samples", "rss-seconds");
 
     /** {@code [quick|full] [key=value …]}; keys are listed in {@link Benchmark}. */
     static Profile fromArgs(String[] args) {
@@ -82,6 +84,7 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
                 get(set, "max-intervals", v -> Arrays.stream(v.split(",")).map(Profile::duration).toList(), base.maxIntervals),
                 get(set, "strategies", v -> List.of(v.split(",")), base.strategies),
                 get(set, "parallel", Boolean::parseBoolean, base.parallel),
+                get(set, "turn-done", Double::parseDouble, base.turnDone),
                 get(set, "drain", Profile::duration, base.drain),
                 get(set, "seed", Long::parseLong, base.seed),
                 get(set, "rounds", Boolean::parseBoolean, base.rounds),

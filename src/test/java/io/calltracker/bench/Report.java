@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** The printed table and {@code target/bench/results.json}. */
 final class Report {
@@ -23,13 +22,6 @@ final class Report {
 
     /** One round: a latency setting and each strategy's figures. */
     record RoundResult(double maxIntervalS, List<Figures.Run> runs, Map<String, Long> requestsByEndpoint) {
-
-        /** Strategies run one after another at the same setting make one round. */
-        static RoundResult merge(List<RoundResult> parts) {
-            Map<String, Long> byEndpoint = new TreeMap<>();
-            parts.forEach(part -> part.requestsByEndpoint().forEach((k, v) -> byEndpoint.merge(k, v, Long::sum)));
-            return new RoundResult(parts.get(0).maxIntervalS(), parts.stream().flatMap(r -> r.runs().stream()).toList(), byEndpoint);
-        }
     }
 
     private final Profile p;
@@ -58,9 +50,11 @@ final class Report {
         out.println("ALL FIGURES ARE IN REAL (UNCOMPRESSED) UNITS unless marked wall.");
         out.printf("workload: %d calls per strategy per round at %,.0f calls/h (seed %d); %s%n",
                 p.callsPerStrategy(), p.callsPerHour(), p.seed(), Workload.describe());
-        out.printf("budget: account limit %d req/min at the simulator, tracker share %d req/min; strategies run %s%n",
+        out.printf("budget: account limit %d req/min at the simulator, tracker share %d req/min; strategies run on their own"
+                        + " simulator accounts, %s%n",
                 Profile.ACCOUNT_LIMIT_PER_MINUTE, Profile.TRACKER_SHARE_PER_MINUTE,
-                p.parallel() ? "side by side, one simulator account each" : "one after another");
+                p.parallel() ? "side by side" : String.format("in turns (the next one's calls start arriving once %.0f%% of the"
+                        + " previous one's have their event, so only long tails overlap)", p.turnDone() * 100));
         allWarnings().forEach(w -> out.println("WARNING: " + w));
         if (!p.trackerProperties().isEmpty()) {
             out.printf("extra tracker properties: %s%n", p.trackerProperties());

@@ -16,35 +16,46 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One latency setting for one or more strategies: each tracker is started and warmed up, then all of
- * them get the same calls at the same moments, each on its own simulator account, from a fresh
- * simulator state.
+ * One latency setting: a tracker per strategy, started together and warmed up, then fed the same
+ * calls, each strategy on its own simulator account. By default the strategies take turns: the next
+ * one's calls start arriving once 90% ({@code turn-done}) of the previous one's have their event, so
+ * only the long tails overlap (on 2 cores, trackers under full load at the same time starve each
+ * other); with {@code parallel=true} all get each call at the same moment.
  */
 final class Round {
 
     private Round() {
     }
 
-    static Report.RoundResult run(Stack stack, int setting, Duration maxInterval, List<String> strategies,
-                                  List<PlannedCall> plan) throws Exception {
+    static Report.RoundResult run(Stack stack, int setting, Duration maxInterval, List<PlannedCall> plan) throws Exception {
         Profile p = stack.profile();
-        String label = "setting " + setting + " (poll-max-interval " + Profile.human(maxInterval) + ") " + strategies;
-        stack.simulator().reset();
+        String label = "setting " + setting + " (poll-max-interval " + Profile.human(maxInterval) + ")";
+        List<StrategyRun> runs = p.strategies().stream().map(s -> new StrategyRun(stack, s, maxInterval, setting)).toList();
+        try {
+            say("%s: starting %s …", label, runs.stream().map(StrategyRun::name).toList());
+            CompletableFuture.allOf(runs.stream().map(r -> CompletableFuture.runAsync(() -> {
+                try {
+                    r.start();
+                    r.warmUp();
+                } catch (Exception e) {
+                    throw new IllegalStateException(r.name() + " did not start", e);
+                }
+            })).toArray(CompletableFuture[]::new)).join();
+            return measure(stack, label, maxInterval, runs, plan);
+        } finally {
+            for (StrategyRun r : runs) {
+                r.stop();
+            }
+        }
+    }
+
+    private static Report.RoundResult measure(Stack stack, String label, Duration maxInterval, List<StrategyRun> runs,
+                                              List<PlannedCall> plan) throws Exception {
+        Profile p = stack.profile();
+        stack.simulator().reset(); // from zero requests and empty rate windows; the warm-up is not counted
         stack.simulator().rateLimit(p.compressedRate(Profile.ACCOUNT_LIMIT_PER_MINUTE));
-        List<StrategyRun> runs = strategies.stream().map(s -> new StrategyRun(stack, s, maxInterval, setting)).toList();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         try {
-            say("%s: starting and warming up the tracker(s) …", label);
-            for (StrategyRun r : runs) { // one at a time: parallel JVM starts on 2 cores only slow each other down
-                r.start();
-            }
-            for (StrategyRun r : runs) {
-                r.warmUp();
-            }
-            stack.simulator().reset(); // the measured traffic starts from zero requests and empty rate windows
-            runs.forEach(StrategyRun::startMeasuring);
-
-            long periodMs = Math.max(100, Math.round(60_000 / p.k()));
             sampler.scheduleAtFixedRate(() -> {
                 try {
                     JsonNode stats = stack.simulator().stats();
@@ -53,27 +64,23 @@ final class Round {
                 } catch (RuntimeException e) {
                     say("stats sample failed: %s", e.getMessage());
                 }
-            }, 0, periodMs, TimeUnit.MILLISECONDS);
+            }, 0, Math.max(100, Math.round(60_000 / p.k())), TimeUnit.MILLISECONDS);
 
-            double plannedSeconds = plan.get(plan.size() - 1).arrivalMs() / p.k() / 1000;
-            say("%s: %d calls per strategy over %.0f s (real %s) …", label, plan.size(), plannedSeconds,
-                    Profile.human(Duration.ofMillis(plan.get(plan.size() - 1).arrivalMs())));
             long start = System.nanoTime();
-            List<CompletableFuture<Void>> arrivals = new ArrayList<>();
-            for (PlannedCall call : plan) {
-                long wait = start + Math.round(call.arrivalMs() * 1_000_000 / p.k()) - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait); // the arrival schedule itself
+            for (List<StrategyRun> turn : p.parallel() ? List.of(runs) : runs.stream().map(List::of).toList()) {
+                arrive(stack, label, turn, plan);
+                if (!p.parallel()) {
+                    Instant turnDeadline = turn.get(0).lastTerminalAt().plus(p.compressed(p.drain()));
+                    while (turn.get(0).publishedShare() < p.turnDone() && Instant.now().isBefore(turnDeadline)) {
+                        TimeUnit.MILLISECONDS.sleep(100);
+                    }
                 }
-                runs.forEach(r -> arrivals.add(r.arrive(call)));
             }
-            CompletableFuture.allOf(arrivals.toArray(CompletableFuture[]::new)).join();
-            stack.producer().flush();
-            say("%s: arrivals took %.1f s (planned %.1f s)", label, (System.nanoTime() - start) / 1e9, plannedSeconds);
-
             Instant deadline = runs.stream().map(StrategyRun::lastTerminalAt).max(Instant::compareTo).orElseThrow()
                     .plus(p.compressed(p.drain()));
+            say("%s: waiting for the last events …", label);
             while (!runs.stream().allMatch(StrategyRun::allPublished) && Instant.now().isBefore(deadline)) {
+                runs.forEach(StrategyRun::allPublished); // each run notes the moment it is complete
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             sampler.shutdown();
@@ -86,10 +93,29 @@ final class Round {
             return new Report.RoundResult(maxInterval.toMillis() / 1000.0, figures, byEndpoint);
         } finally {
             sampler.shutdownNow();
-            for (StrategyRun r : runs) {
-                r.stop();
-            }
         }
+    }
+
+    /** The plan's calls at their moments (÷ k) to these runs; returns when all have arrived. */
+    private static void arrive(Stack stack, String label, List<StrategyRun> runs, List<PlannedCall> plan) throws Exception {
+        Profile p = stack.profile();
+        String who = label + " " + runs.stream().map(StrategyRun::strategy).toList();
+        double plannedSeconds = plan.get(plan.size() - 1).arrivalMs() / p.k() / 1000;
+        say("%s: %d calls over %.0f s (real %s) …", who, plan.size(), plannedSeconds,
+                Profile.human(Duration.ofMillis(plan.get(plan.size() - 1).arrivalMs())));
+        runs.forEach(StrategyRun::startMeasuring);
+        long start = System.nanoTime();
+        List<CompletableFuture<Void>> arrivals = new ArrayList<>();
+        for (PlannedCall call : plan) {
+            long wait = start + Math.round(call.arrivalMs() * 1_000_000 / p.k()) - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait); // the arrival schedule itself
+            }
+            runs.forEach(r -> arrivals.add(r.arrive(call)));
+        }
+        CompletableFuture.allOf(arrivals.toArray(CompletableFuture[]::new)).join();
+        stack.producer().flush();
+        say("%s: arrivals took %.1f s (planned %.1f s)", who, (System.nanoTime() - start) / 1e9, plannedSeconds);
     }
 
     private static final long STARTED = System.nanoTime();

@@ -39,6 +39,10 @@ import java.util.stream.Collectors;
  */
 final class StrategyRun {
 
+    /** What Quarkus' simple scheduler logs when an {@code every} below 1 s will in fact run once a second. */
+    static final String SUB_SECOND_EVERY_IGNORED = "An every() value less than 1000 ms is not supported";
+    private static final int WARM_UP_CALLS = 50;
+
     private final Stack stack;
     private final Profile profile;
     private final String strategy;
@@ -58,11 +62,9 @@ final class StrategyRun {
     private double peakPerMinute;
     private boolean subSecondTicksIgnored;
     private String jdbcUrl;
-
-    /** What Quarkus' simple scheduler logs when an {@code every} below 1 s will in fact run once a second. */
-    private static final int WARM_UP_CALLS = 100;
-
-    static final String SUB_SECOND_EVERY_IGNORED = "An every() value less than 1000 ms is not supported";
+    private boolean stopped;
+    private Double cpuAtEnd;
+    private long endMs;
 
     StrategyRun(Stack stack, String strategy, Duration maxInterval, int setting) {
         this.stack = stack;
@@ -152,8 +154,19 @@ final class StrategyRun {
         return terminalAt.values().stream().max(Instant::compareTo).orElse(Instant.now());
     }
 
+    /** The share of this run's calls that have their event. */
+    double publishedShare() {
+        allPublished();
+        return terminalAt.keySet().stream().filter(events.bySid()::containsKey).count() / (double) terminalAt.size();
+    }
+
+    /** Whether every call has its event; the first time it is, CPU and wall time stop counting. */
     boolean allPublished() {
-        return terminalAt.keySet().stream().allMatch(events.bySid()::containsKey);
+        if (cpuAtEnd == null && terminalAt.keySet().stream().allMatch(events.bySid()::containsKey)) {
+            cpuAtEnd = Proc.cpuSeconds(tracker.pid());
+            endMs = System.currentTimeMillis();
+        }
+        return cpuAtEnd != null;
     }
 
     /** Called every 60/k s of run time (one real minute) with the simulator's stats. */
@@ -169,7 +182,9 @@ final class StrategyRun {
 
     Figures.Run figures(JsonNode stats) {
         double k = profile.k();
-        double cpu = Proc.cpuSeconds(tracker.pid()) - cpuAtStart;
+        allPublished();
+        double cpu = (cpuAtEnd == null ? Proc.cpuSeconds(tracker.pid()) : cpuAtEnd) - cpuAtStart;
+        long end = cpuAtEnd == null ? System.currentTimeMillis() : endMs;
         List<Event> first = new ArrayList<>();
         int extra = 0;
         for (String sid : terminalAt.keySet()) {
@@ -202,7 +217,7 @@ final class StrategyRun {
                 peakPerMinute, acc.path("peak_per_minute").asLong() / k,
                 Profile.TRACKER_SHARE_PER_MINUTE * 60.0 / perCall, profile.callsPerHour(),
                 completed == 0 ? Double.NaN : cpu / completed * 1000,
-                (System.currentTimeMillis() - measuringSinceMs) / 1000.0, subSecondTicksIgnored);
+                (end - measuringSinceMs) / 1000.0, subSecondTicksIgnored);
     }
 
     /** Produced to Kafka → row in tracked_call (first_seen_at), real seconds; both clocks are this machine's. */
@@ -258,10 +273,17 @@ final class StrategyRun {
     }
 
     void stop() throws InterruptedException {
-        Proc.stop(tracker);
-        if (events != null) {
-            events.close();
+        if (!stopped) {
+            stopped = true;
+            Proc.stop(tracker);
+            if (events != null) {
+                events.close();
+            }
         }
+    }
+
+    String strategy() {
+        return strategy;
     }
 
     String name() {
