@@ -11,7 +11,7 @@ public class TrackerTestResources implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         return Map.of(
                 "kafka.bootstrap.servers", LocalKafka.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", LocalPostgres.freshDatabase("exotel_tracker_test"),
+                "quarkus.datasource.jdbc.url", LocalPostgres.freshDatabase(System.getProperty("test.database", "exotel_tracker_test")),
                 "quarkus.datasource.username", LocalPostgres.USER);
     }
 
