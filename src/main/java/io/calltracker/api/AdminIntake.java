@@ -7,7 +7,7 @@ import io.calltracker.intake.IntakeParser;
 import io.calltracker.intake.IntakeRequest;
 import io.calltracker.intake.RejectedIntakeException;
 import io.calltracker.tracking.PollSchedule;
-import io.calltracker.tracking.TrackerConfig;
+import io.calltracker.tracking.FirstPoll;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -27,13 +27,13 @@ class AdminIntake {
 
     private final IntakeParser parser;
     private final PollSchedule schedule;
-    private final TrackerConfig config;
+    private final FirstPoll firstPoll;
     private final ObjectMapper mapper;
 
-    AdminIntake(IntakeParser parser, PollSchedule schedule, TrackerConfig config, ObjectMapper mapper) {
+    AdminIntake(IntakeParser parser, PollSchedule schedule, FirstPoll firstPoll, ObjectMapper mapper) {
         this.parser = parser;
         this.schedule = schedule;
-        this.config = config;
+        this.firstPoll = firstPoll;
         this.mapper = mapper;
     }
 
@@ -60,7 +60,7 @@ class AdminIntake {
             return IntakeResult.rejected(index, e.getMessage());
         }
         boolean added = schedule.enqueue(request.callSid(), request.accountSid(), request.metadataJson(),
-                config.pollInitialDelay());
+                firstPoll.delay());
         return IntakeResult.stored(index, request, added);
     }
 

@@ -23,20 +23,29 @@ public class Accounts {
     public Accounts(ExotelConfig config, TrackerConfig tracker) {
         this.defaultSid = config.accountSid();
         int defaultShare = tracker.rateSharePerMinute();
-        String defaultBaseUrl = config.baseUrl().filter(url -> !url.isBlank()).orElse(config.region().v3Host());
+        Hosts defaultHosts = Hosts.of(config.baseUrl(), Optional.of(config.region())).orElseThrow();
         int share = config.rateSharePerMinute().orElse(defaultShare);
-        add(new Account(defaultSid, defaultBaseUrl, basic(config.apiKey(), config.apiToken()), share));
+        add(new Account(defaultSid, defaultHosts.v3(), defaultHosts.v1(), basic(config.apiKey(), config.apiToken()), share));
         config.accounts().entrySet().stream().filter(e -> !e.getValue().enabled()).forEach(e -> disabled.add(e.getKey()));
         config.accounts().entrySet().stream().filter(e -> e.getValue().enabled()).forEach(e -> add(e.getKey(), e.getValue(),
-                defaultBaseUrl, defaultShare));
+                defaultHosts, defaultShare));
     }
 
-    private void add(String sid, ExotelConfig.AccountConfig account, String defaultBaseUrl, int defaultShare) {
-        add(new Account(sid,
-                account.baseUrl().filter(url -> !url.isBlank())
-                        .orElse(account.region().map(Region::v3Host).orElse(defaultBaseUrl)),
-                basic(account.apiKey(), account.apiToken()),
+    private void add(String sid, ExotelConfig.AccountConfig account, Hosts defaultHosts, int defaultShare) {
+        Hosts hosts = Hosts.of(account.baseUrl(), account.region()).orElse(defaultHosts);
+        add(new Account(sid, hosts.v3(), hosts.v1(), basic(account.apiKey(), account.apiToken()),
                 account.rateSharePerMinute().orElse(defaultShare)));
+    }
+
+    /** A base URL (simulator, proxy) serves both API families; a region names one host for each. */
+    private record Hosts(String v3, String v1) {
+        static Optional<Hosts> of(Optional<String> baseUrl, Optional<Region> region) {
+            Optional<String> base = baseUrl.filter(url -> !url.isBlank());
+            if (base.isPresent()) {
+                return Optional.of(new Hosts(base.get(), base.get()));
+            }
+            return region.map(r -> new Hosts(r.v3Host(), r.v1Host()));
+        }
     }
 
     public String defaultSid() {

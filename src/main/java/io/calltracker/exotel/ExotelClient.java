@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,14 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ExotelClient {
 
+    /** Bulk Call Details takes at most this many SIDs per request. */
+    public static final int MAX_BULK_SIDS = 100;
+
     private final Map<String, ExotelV3Api> v3ByBaseUrl = new ConcurrentHashMap<>();
+    private final Map<String, ExotelV1Api> v1ByBaseUrl = new ConcurrentHashMap<>();
     private final ExotelConfig config;
     private final CallDetailsReplies replies;
+    private final BulkCallsReplies bulkReplies;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
@@ -28,6 +34,7 @@ public class ExotelClient {
     public ExotelClient(ExotelConfig config, ObjectMapper mapper, MeterRegistry meters) {
         this.config = config;
         this.replies = new CallDetailsReplies(mapper);
+        this.bulkReplies = new BulkCallsReplies(mapper);
         this.mapper = mapper;
         this.meters = meters;
     }
@@ -78,14 +85,48 @@ public class ExotelClient {
         }
     }
 
+    /**
+     * Asks v1 Bulk Call Details which of {@code callSids} (at most {@value #MAX_BULK_SIDS}) have ended:
+     * {@link PollResult.Ended}, {@link PollResult.BulkUnsupported} when the account cannot use v1, or a fault.
+     */
+    public PollResult fetchEndedCalls(Account account, List<String> callSids) {
+        if (callSids.isEmpty() || callSids.size() > MAX_BULK_SIDS) {
+            throw new IllegalArgumentException("between 1 and " + MAX_BULK_SIDS + " SIDs per bulk request, got " + callSids.size());
+        }
+        if (!Sids.isAccountSid(account.sid()) || !callSids.stream().allMatch(Sids::isCallSid)) {
+            throw new IllegalArgumentException("refusing to build a request from a malformed SID");
+        }
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try (Response response = v1(account.v1BaseUrl()).calls(account.sid(), String.join(",", callSids), MAX_BULK_SIDS,
+                account.authorization())) {
+            outcome = Integer.toString(response.getStatus());
+            return bulkReplies.classify(response.getStatus(), response.readEntity(String.class),
+                    response.getHeaderString("Retry-After"), clock.instant());
+        } catch (ProcessingException e) {
+            outcome = "io_error";
+            return new PollResult.Unavailable("v1 request failed: " + rootCauseName(e), null);
+        } finally {
+            sample.stop(meters.timer("exotel.api.requests", "endpoint", "bulk_calls", "account", account.sid(), "status", outcome));
+        }
+    }
+
     private ExotelV3Api v3(String baseUrl) {
-        return v3ByBaseUrl.computeIfAbsent(baseUrl, url -> QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(url))
+        return v3ByBaseUrl.computeIfAbsent(baseUrl, url -> client(url, ExotelV3Api.class));
+    }
+
+    private ExotelV1Api v1(String baseUrl) {
+        return v1ByBaseUrl.computeIfAbsent(baseUrl, url -> client(url, ExotelV1Api.class));
+    }
+
+    private <T> T client(String baseUrl, Class<T> api) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(baseUrl))
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // Error statuses are answers to classify, not exceptions.
                 .disableDefaultMapper(true)
-                .build(ExotelV3Api.class));
+                .build(api);
     }
 
     private static String rootCauseName(Throwable e) {

@@ -1,8 +1,12 @@
 package io.calltracker.exotel;
 
 import java.time.Duration;
+import java.util.List;
 
-/** What one Call Details request told us about a call. */
+/**
+ * What one request to Exotel told us: a Call Details request about one call, or (the last two) a
+ * Bulk Call Details probe about many. Faults are shared, so the account's gate learns from both alike.
+ */
 public sealed interface PollResult {
 
     /** Exotel knows the call; {@code rawJson} is the body exactly as received. */
@@ -26,5 +30,13 @@ public sealed interface PollResult {
      * {@code retryAfter} is the server's Retry-After, or null when it sent none.
      */
     record Unavailable(String reason, Duration retryAfter) implements PollResult {
+    }
+
+    /** v1 Bulk Call Details answered: these of the SIDs asked about have ended (ongoing ones are left out). */
+    record Ended(List<V1Calls.Call> calls) implements PollResult {
+    }
+
+    /** 401/403/404 from v1: the account cannot use Bulk Call Details; not a credentials problem of v3. */
+    record BulkUnsupported(int httpStatus) implements PollResult {
     }
 }

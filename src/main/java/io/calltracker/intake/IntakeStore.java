@@ -2,7 +2,7 @@ package io.calltracker.intake;
 
 import io.calltracker.tracking.PollSchedule;
 import io.calltracker.tracking.ScheduleUnavailableException;
-import io.calltracker.tracking.TrackerConfig;
+import io.calltracker.tracking.FirstPoll;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -14,11 +14,11 @@ import java.time.temporal.ChronoUnit;
 public class IntakeStore {
 
     private final PollSchedule schedule;
-    private final TrackerConfig config;
+    private final FirstPoll firstPoll;
 
-    public IntakeStore(PollSchedule schedule, TrackerConfig config) {
+    public IntakeStore(PollSchedule schedule, FirstPoll firstPoll) {
         this.schedule = schedule;
-        this.config = config;
+        this.firstPoll = firstPoll;
     }
 
     /**
@@ -28,6 +28,6 @@ public class IntakeStore {
     @Retry(maxRetries = -1, delay = 200, maxDuration = 0, retryOn = ScheduleUnavailableException.class)
     @ExponentialBackoff(maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     public void track(IntakeRequest request) {
-        schedule.enqueue(request.callSid(), request.accountSid(), request.metadataJson(), config.pollInitialDelay());
+        schedule.enqueue(request.callSid(), request.accountSid(), request.metadataJson(), firstPoll.delay());
     }
 }

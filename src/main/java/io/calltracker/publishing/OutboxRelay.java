@@ -2,7 +2,12 @@ package io.calltracker.publishing;
 
 import io.calltracker.tracking.TrackerConfig;
 import io.calltracker.tracking.TrackingDisabled;
-import io.quarkus.scheduler.Scheduled;
+import io.calltracker.tracking.FixedDelayLoop;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -28,6 +33,7 @@ public class OutboxRelay {
     private final OutboxStore store;
     private final MutinyEmitter<String> emitter;
     private final TrackerConfig config;
+    private FixedDelayLoop loop;
 
     public OutboxRelay(OutboxStore store, @Channel(CHANNEL) MutinyEmitter<String> emitter, TrackerConfig config) {
         this.store = store;
@@ -35,8 +41,22 @@ public class OutboxRelay {
         this.config = config;
     }
 
-    @Scheduled(every = "${tracker.outbox-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = TrackingDisabled.class)
+    /**
+     * Starts relaying once start-up is complete: the messaging layer wires the emitter in a start-up
+     * observer of its own (see {@link TrackingDisabled}).
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        if (config.enabled()) {
+            loop = FixedDelayLoop.start("outbox-relay", config.outboxInterval(), this::relay);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
     void relay() {
         try {
             List<PendingEvent> batch;

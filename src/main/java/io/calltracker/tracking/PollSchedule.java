@@ -94,6 +94,48 @@ public class PollSchedule {
                       first_not_found_at, metadata::text
             """;
 
+    /**
+     * Takes up to n in-flight calls of an account for one bulk sweep: those whose last look (sweep, or
+     * intake for a call never swept) is at least one sweep interval ago, oldest first. Marking them swept
+     * in the same statement splits the sweeping between instances as claiming splits the polling.
+     */
+    private static final String CLAIM_SWEEP = """
+            UPDATE tracked_call t SET swept_at = now()
+             WHERE t.call_sid IN (SELECT call_sid FROM tracked_call
+                                   WHERE outcome IS NULL AND account_sid = ?
+                                     AND coalesce(swept_at, first_seen_at) <= now() - make_interval(secs => ?)
+                                   ORDER BY coalesce(swept_at, first_seen_at)
+                                   LIMIT ?
+                                   FOR UPDATE SKIP LOCKED)
+            RETURNING t.call_sid
+            """;
+
+    /** A sweep that could not be sent: the calls go back to the front of the queue. */
+    private static final String UNSWEEP = "UPDATE tracked_call SET swept_at = NULL WHERE call_sid = ANY(?) AND outcome IS NULL";
+
+    /**
+     * v1 lists the calls as ended and processed: fetch their records now. Calls someone holds a claim on
+     * are being polled already.
+     */
+    private static final String DUE_NOW = """
+            UPDATE tracked_call SET next_poll_at = now(), phase = ?
+             WHERE call_sid = ANY(?) AND outcome IS NULL AND claimed_by IS NULL AND next_poll_at > now()
+            """;
+
+    /** v1 lists the calls as ended, not yet processed: only the phase changes; the next sweep looks again. */
+    private static final String MARK_PHASE = "UPDATE tracked_call SET phase = ? WHERE call_sid = ANY(?) AND outcome IS NULL";
+
+    /**
+     * The sweep cannot watch this account (v1 refused): calls waiting on the safety net further out than
+     * per-call polling would ever wait are brought forward, spread over {@code spread} so they do not all
+     * fall due at once.
+     */
+    private static final String PULL_IN = """
+            UPDATE tracked_call SET next_poll_at = now() + random() * make_interval(secs => ?)
+             WHERE account_sid = ? AND outcome IS NULL AND claimed_by IS NULL
+               AND next_poll_at > now() + make_interval(secs => ?)
+            """;
+
     private final AgroalDataSource dataSource;
 
     public PollSchedule(AgroalDataSource dataSource) {
@@ -213,6 +255,69 @@ public class PollSchedule {
         } catch (SQLException e) {
             throw new ScheduleUnavailableException("could not cancel a call", e);
         }
+    }
+
+    public List<String> claimSweep(String accountSid, int limit, Duration sweepInterval) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_SWEEP)) {
+            s.setString(1, accountSid);
+            s.setDouble(2, seconds(sweepInterval));
+            s.setInt(3, limit);
+            List<String> sids = new ArrayList<>(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    sids.add(rs.getString(1));
+                }
+            }
+            return sids;
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not claim calls to sweep", e);
+        }
+    }
+
+    public void unsweep(List<String> callSids) {
+        update(UNSWEEP, "could not return unswept calls", (c, s) -> s.setArray(1, sids(c, callSids)));
+    }
+
+    /** @return how many calls became due (calls already due, claimed or finished are left alone) */
+    public int dueNow(List<String> callSids, CallPhase phase) {
+        return update(DUE_NOW, "could not make swept calls due", (c, s) -> {
+            s.setString(1, phase.wireName());
+            s.setArray(2, sids(c, callSids));
+        });
+    }
+
+    public void markPhase(List<String> callSids, CallPhase phase) {
+        update(MARK_PHASE, "could not record the phase of swept calls", (c, s) -> {
+            s.setString(1, phase.wireName());
+            s.setArray(2, sids(c, callSids));
+        });
+    }
+
+    /** @return how many calls were brought forward to within {@code spread} */
+    public int pullIn(String accountSid, Duration spread, Duration beyond) {
+        return update(PULL_IN, "could not bring calls forward", (c, s) -> {
+            s.setDouble(1, seconds(spread));
+            s.setString(2, accountSid);
+            s.setDouble(3, seconds(beyond));
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(Connection c, PreparedStatement s) throws SQLException;
+    }
+
+    private int update(String sql, String failure, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(c, s);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException(failure, e);
+        }
+    }
+
+    private static java.sql.Array sids(Connection c, List<String> callSids) throws SQLException {
+        return c.createArrayOf("text", callSids.toArray());
     }
 
     /** Reads the columns CLAIM_DUE and CANCEL return, in that order. */

@@ -11,7 +11,9 @@ import io.calltracker.records.CallFinaliser;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -46,16 +48,20 @@ public class PollWorker {
     private final CallFinaliser finaliser;
     private final TrackerConfig config;
     private final TrackingPolicy policy;
+    private final TrackingPolicy sweptPolicy;
+    private final BulkSweeper sweeper;
+    private final BulkAvailability bulk;
     private final Saturation saturation;
     private final String instanceId;
     private final ExecutorService pollers;
     private final DistributionSummary claimBatchSize;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean stopping;
+    private FixedDelayLoop loop;
 
     public PollWorker(PollSchedule schedule, ExotelClient exotel, AccountGate gate, Accounts accounts,
                       CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId,
-                      MeterRegistry meters) {
+                      BulkSweeper sweeper, BulkAvailability bulk, MeterRegistry meters) {
         this.claimBatchSize = DistributionSummary.builder("tracker.claim.batch.size").register(meters);
         this.schedule = schedule;
         this.exotel = exotel;
@@ -66,8 +72,12 @@ public class PollWorker {
         this.saturation = saturation;
         this.instanceId = instanceId.value();
         BackoffPolicy backoff = new BackoffPolicy(config.pollMinInterval(), config.pollMaxInterval());
-        this.policy = new TrackingPolicy(backoff, PollStrategy.of(config.pollStrategy(), backoff),
-                config.notFoundGrace(), config.maxTrackingAge(), () -> ThreadLocalRandom.current().nextLong());
+        PollStrategy perCall = PollStrategy.of(config.pollStrategy(), backoff);
+        this.policy = new TrackingPolicy(backoff, perCall, config.notFoundGrace(), config.maxTrackingAge(),
+                () -> ThreadLocalRandom.current().nextLong());
+        this.sweptPolicy = policy.withStrategy(new SafetyNetStrategy(config.bulk().safetyNetInterval(), perCall));
+        this.sweeper = sweeper;
+        this.bulk = bulk;
         AtomicInteger threads = new AtomicInteger();
         this.pollers = Executors.newFixedThreadPool(config.pollConcurrency(), task -> {
             Thread thread = new Thread(task, "poller-" + threads.incrementAndGet());
@@ -76,8 +86,13 @@ public class PollWorker {
         });
     }
 
-    @Scheduled(every = "${tracker.claim-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = TrackingDisabled.class)
+    /** Starts claiming once start-up is complete (same moment {@link TrackingDisabled} lets jobs run). */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        if (config.enabled()) {
+            loop = FixedDelayLoop.start("poll-loop", config.claimInterval(), this::pollDueCalls);
+        }
+    }
+
     void pollDueCalls() {
         try {
             boolean moreDue;
@@ -92,7 +107,11 @@ public class PollWorker {
         }
     }
 
-    /** @return true when a full batch was claimed, so more calls may be due right now */
+    /**
+     * Due calls first (their records are what the budget is for), then bulk sweeps with the tokens left.
+     *
+     * @return true when a full batch was claimed, so more calls may be due right now
+     */
     private boolean pollRound(Account account) {
         int room = gate.room(account, config.claimBatchSize());
         if (room == 0) {
@@ -102,6 +121,9 @@ public class PollWorker {
         claimBatchSize.record(claims.size());
         saturation.observe(account, room < config.claimBatchSize() && claims.size() == room);
         pollAll(account, claims);
+        if (config.bulk().enabled() && !stopping) {
+            sweeper.sweep(account, room - claims.size());
+        }
         return claims.size() == config.claimBatchSize();
     }
 
@@ -127,7 +149,7 @@ public class PollWorker {
                 return;
             }
             PollResult result = gate.send(account, () -> exotel.fetchCallDetails(account, claim.callSid()));
-            Decision decision = policy.decide(claim, result, clock.instant());
+            Decision decision = (bulk.watching(account) ? sweptPolicy : policy).decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
                 finaliser.finish(claim, finish, legsOf(account, claim, finish), clock.instant());
             } else {
@@ -162,6 +184,9 @@ public class PollWorker {
     /** SIGTERM: finish the polls in hand, then give back every claim still held so others take over at once. */
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stopping = true;
+        if (loop != null) {
+            loop.close();
+        }
         pollers.shutdown();
         pollers.awaitTermination(10, TimeUnit.SECONDS);
         try {

@@ -82,6 +82,31 @@ public interface TrackerConfig {
     /** How long the relay waits for Kafka to acknowledge a batch before retrying it later. */
     Duration outboxSendTimeout();
 
+    /** Bulk end-detection: v1 Bulk Call Details sweeps instead of per-call polling. */
+    Bulk bulk();
+
+    interface Bulk {
+        /** Sweep in-flight calls with v1 Bulk Call Details; off, or refused by the account: per-call polling. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a call goes unlooked-at between two sweeps: the latency knob with bulk on. */
+        @WithDefault("30s")
+        Duration sweepInterval();
+
+        /** SIDs per v1 request (Exotel takes at most 100). */
+        @WithDefault("100")
+        int chunkSize();
+
+        /** Per-call v3 poll interval while the sweep watches a call: the safety net (unknown SIDs, missed ends). */
+        @WithDefault("10m")
+        Duration safetyNetInterval();
+
+        /** After v1 refused an account (401/403/404), how long until it is tried again. */
+        @WithDefault("10m")
+        Duration recheckInterval();
+    }
+
     /** Topic names; the Kafka channels in application.properties read them. */
     Topics topic();
 

@@ -28,6 +28,11 @@ public final class TrackingPolicy {
         this.random = random;
     }
 
+    /** The same rules with another strategy for unfinished calls (e.g. the safety net of swept calls). */
+    public TrackingPolicy withStrategy(PollStrategy other) {
+        return new TrackingPolicy(backoff, other, notFoundGrace, maxTrackingAge, random);
+    }
+
     public Decision decide(Claim claim, PollResult result, Instant now) {
         if (result instanceof PollResult.Found found && found.details().isTerminal()) {
             strategy.observeTerminal(claim.accountSid(), found.details());
@@ -53,7 +58,9 @@ public final class TrackingPolicy {
                     ? giveUp("rate limited by Exotel (HTTP 429) at " + maxTrackingAge, null)
                     : afterFault(claim, now, "HTTP 429", limited.retryAfter());
         }
-        PollResult.Unavailable unavailable = (PollResult.Unavailable) result;
+        if (!(result instanceof PollResult.Unavailable unavailable)) {
+            throw new IllegalArgumentException("not an answer about one call: " + result.getClass().getSimpleName());
+        }
         return tooOld
                 ? giveUp("API unavailable (" + unavailable.reason() + ") at " + maxTrackingAge, null)
                 : afterFault(claim, now, unavailable.reason(), unavailable.retryAfter());

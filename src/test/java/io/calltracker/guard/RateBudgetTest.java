@@ -23,7 +23,7 @@ class RateBudgetTest {
 
     @Test
     void twoInstancesDrawFromOneBudget() {
-        Account account = new Account("budget-" + UUID.randomUUID().toString().substring(0, 8), "http://unused", "Basic x", 60);
+        Account account = new Account("budget-" + UUID.randomUUID().toString().substring(0, 8), "http://unused", "http://unused", "Basic x", 60);
         RateBudget first = new RateBudget(dataSource);
         RateBudget second = new RateBudget(dataSource);
 
@@ -41,7 +41,7 @@ class RateBudgetTest {
 
     @Test
     void aThrottledRequestCostsMoreTokens() {
-        Account account = new Account("budget-" + UUID.randomUUID().toString().substring(0, 8), "http://unused", "Basic x", 60);
+        Account account = new Account("budget-" + UUID.randomUUID().toString().substring(0, 8), "http://unused", "http://unused", "Basic x", 60);
         RateBudget budget = new RateBudget(dataSource);
 
         assertThat(budget.tryConsume(account, 8)).isTrue();
@@ -51,7 +51,7 @@ class RateBudgetTest {
     @Test
     void noSlidingMinuteHoldsMoreThanTheShare() {
         for (int share : new int[] {1, 6, 7, 60, 150, 200, 5000}) {
-            BucketConfiguration configuration = RateBudget.configuration(new Account("a", "u", "x", share));
+            BucketConfiguration configuration = RateBudget.configuration(new Account("a", "u", "u", "x", share));
             long burst = configuration.getBandwidths()[0].getCapacity();
             long refillPerMinute = configuration.getBandwidths()[0].getRefillTokens();
             assertThat(burst + refillPerMinute).as("share %d", share).isLessThanOrEqualTo(Math.max(2, share));
@@ -60,7 +60,7 @@ class RateBudgetTest {
 
     @Test
     void anUnlimitedAccountIsNeverRefused() {
-        Account account = new Account("free", "http://unused", "Basic x", 0);
+        Account account = new Account("free", "http://unused", "http://unused", "Basic x", 0);
         RateBudget budget = new RateBudget(dataSource);
         for (int i = 0; i < 1_000; i++) {
             assertThat(budget.tryConsume(account, 1)).isTrue();

@@ -222,6 +222,9 @@ final class FaultSuite implements AutoCloseable {
         Map<String, String> props = common();
         props.put("tracker.instance-id", "faults-" + name);
         props.put("tracker.rate-share-per-minute", Integer.toString(SHARE));
+        // Bulk end-detection on, as in production, at test pace: sweeps meet the same faults as polls.
+        props.put("tracker.bulk.sweep-interval", "2s");
+        props.put("tracker.bulk.safety-net-interval", "20s");
         props.put("tracker.poll-initial-delay", "1s");
         props.put("tracker.poll-min-interval", "1s");
         props.put("tracker.poll-max-interval", "4s");

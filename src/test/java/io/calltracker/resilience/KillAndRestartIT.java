@@ -116,6 +116,8 @@ class KillAndRestartIT {
         Map<String, String> props = common();
         props.put("tracker.instance-id", instance);
         props.put("simulator.enabled", "false");
+        // Per-call polling: this test is about claims surviving a kill, not about end-detection.
+        props.put("tracker.bulk.enabled", "false");
         props.put("tracker.poll-initial-delay", "200ms");
         props.put("tracker.poll-min-interval", "200ms");
         props.put("tracker.poll-max-interval", "1s");

@@ -1,0 +1,128 @@
+package io.calltracker.tracking;
+
+import io.calltracker.exotel.Account;
+import io.calltracker.exotel.ExotelClient;
+import io.calltracker.exotel.PollResult;
+import io.calltracker.exotel.V1Calls;
+import io.calltracker.guard.AccountGate;
+import io.calltracker.guard.Admission;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Bulk end-detection: asks v1 Bulk Call Details, up to 100 SIDs a request, which in-flight calls have
+ * ended, so that v3 requests go only to calls whose record is ready. A call v1 lists as ended and
+ * processed (EndTime/Duration filled) becomes due at once; one listed as ended but not processed is
+ * looked at again by the next sweep. Calls v1 leaves out are ongoing (or unknown: the per-call safety
+ * net finds those). If the account cannot use v1, its calls fall back to per-call polling.
+ */
+@ApplicationScoped
+public class BulkSweeper {
+
+    private static final Logger LOG = Logger.getLogger(BulkSweeper.class);
+
+    private final PollSchedule schedule;
+    private final ExotelClient exotel;
+    private final AccountGate gate;
+    private final BulkAvailability availability;
+    private final MeterRegistry meters;
+    private final int chunkSize;
+    private final Duration sweepInterval;
+    private final Duration pollMinInterval;
+    private final Duration pollMaxInterval;
+
+    public BulkSweeper(PollSchedule schedule, ExotelClient exotel, AccountGate gate, BulkAvailability availability,
+                       TrackerConfig config, MeterRegistry meters) {
+        this.schedule = schedule;
+        this.exotel = exotel;
+        this.gate = gate;
+        this.availability = availability;
+        this.meters = meters;
+        this.chunkSize = Math.min(ExotelClient.MAX_BULK_SIDS, Math.max(1, config.bulk().chunkSize()));
+        this.sweepInterval = config.bulk().sweepInterval();
+        this.pollMinInterval = config.pollMinInterval();
+        this.pollMaxInterval = config.pollMaxInterval();
+    }
+
+    /**
+     * Sends up to {@code allowance} sweep requests for the account, fewer when no call is due a look.
+     * For an account v1 refuses, brings calls waiting on the safety net forward to per-call pace instead.
+     */
+    void sweep(Account account, int allowance) {
+        if (!availability.watching(account)) {
+            int pulled = schedule.pullIn(account.sid(), pollMinInterval, pollMaxInterval);
+            if (pulled > 0) {
+                LOG.infof("account %s: %d calls moved from the bulk safety net to per-call polling", account.sid(), pulled);
+            }
+            return;
+        }
+        for (int sent = 0; sent < allowance; sent++) {
+            List<String> sids = schedule.claimSweep(account.sid(), chunkSize, sweepInterval);
+            if (sids.isEmpty()) {
+                return;
+            }
+            Admission admission = gate.admit(account);
+            if (!admission.granted()) {
+                schedule.unsweep(sids);
+                return;
+            }
+            PollResult result = gate.send(account, () -> exotel.fetchEndedCalls(account, sids));
+            if (!apply(account, sids, result) || sids.size() < chunkSize) {
+                return;
+            }
+        }
+    }
+
+    /** @return whether sweeping may go on in this round */
+    private boolean apply(Account account, List<String> sids, PollResult result) {
+        if (result instanceof PollResult.Ended ended) {
+            availability.answered(account);
+            onEnded(account, sids, ended.calls());
+            count(account, "ok");
+            return true;
+        }
+        schedule.unsweep(sids);
+        if (result instanceof PollResult.BulkUnsupported unsupported) {
+            availability.refused(account, unsupported.httpStatus());
+            count(account, "refused");
+        } else {
+            LOG.debugf("account %s: sweep of %d calls not answered (%s); they are swept again first", account.sid(),
+                    sids.size(), result);
+            count(account, "fault");
+        }
+        return false;
+    }
+
+    private void onEnded(Account account, List<String> asked, List<V1Calls.Call> listed) {
+        Set<String> askedFor = new HashSet<>(asked);
+        // Only SIDs we asked about count: the answer cannot make us fetch calls we do not track.
+        Map<Boolean, List<String>> byProcessed = listed.stream()
+                .filter(call -> askedFor.contains(call.sid()))
+                .collect(Collectors.partitioningBy(V1Calls.Call::processed,
+                        Collectors.mapping(V1Calls.Call::sid, Collectors.toList())));
+        List<String> ready = byProcessed.get(true);
+        List<String> processing = byProcessed.get(false);
+        if (!ready.isEmpty()) {
+            schedule.dueNow(ready, CallPhase.POST_PROCESSING);
+        }
+        if (!processing.isEmpty()) {
+            schedule.markPhase(processing, CallPhase.POST_PROCESSING);
+        }
+        meters.counter("tracker.bulk.calls", "account", account.sid(), "seen", "ended_processed").increment(ready.size());
+        meters.counter("tracker.bulk.calls", "account", account.sid(), "seen", "ended_processing").increment(processing.size());
+        meters.counter("tracker.bulk.calls", "account", account.sid(), "seen", "ongoing")
+                .increment(asked.size() - ready.size() - processing.size());
+    }
+
+    private void count(Account account, String result) {
+        meters.counter("tracker.bulk.sweeps", "account", account.sid(), "result", result).increment();
+    }
+}

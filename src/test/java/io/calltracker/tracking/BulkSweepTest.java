@@ -1,0 +1,107 @@
+package io.calltracker.tracking;
+
+import io.calltracker.exotel.Accounts;
+import io.calltracker.simulator.CallSimulator;
+import io.calltracker.simulator.SimulatedCallSpec;
+import io.calltracker.testing.PipelineHarness;
+import io.calltracker.testing.TrackerTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.calltracker.testing.TestSids.newCallSid;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Bulk end-detection against the simulator: with the per-call safety net an hour away, only the v1
+ * sweep can make these calls complete within the test's wait.
+ */
+@QuarkusTest
+@TestProfile(BulkSweepTest.SweepOn.class)
+@QuarkusTestResource(TrackerTestResources.class)
+class BulkSweepTest extends PipelineHarness {
+
+    static final String SECOND = "second-account";
+
+    public static class SweepOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tracker.bulk.enabled", "true",
+                    "tracker.bulk.sweep-interval", "300ms",
+                    "tracker.bulk.safety-net-interval", "1h",
+                    "tracker.bulk.recheck-interval", "1h",
+                    "tracker.fetch-legs", "false");
+        }
+    }
+
+    @Inject
+    CallSimulator simulator;
+    @Inject
+    BulkAvailability availability;
+    @Inject
+    Accounts accounts;
+
+    @AfterEach
+    void enableV1() {
+        faults("{\"v1_disabled_accounts\": []}");
+    }
+
+    @Test
+    void sweepsFindTheEndedCallsAndEachCallCostsOneCallDetailsRequest() {
+        long detailsBefore = requests("v3_call_details");
+        long sweepsBefore = requests("v1_bulk");
+        List<String> sids = calls(ACCOUNT, 30);
+        sids.forEach(sid -> send(sid, sid));
+
+        sids.forEach(sid -> assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal"));
+
+        assertThat(requests("v3_call_details") - detailsBefore).as("v3 requests for 30 calls").isEqualTo(30);
+        assertThat(requests("v1_bulk") - sweepsBefore).as("v1 sweeps").isPositive();
+        assertThat(availability.watching(accounts.get(ACCOUNT))).isTrue();
+    }
+
+    @Test
+    void anAccountThatRefusesV1FallsBackToPerCallPolling() {
+        faults("{\"v1_disabled_accounts\": [\"" + SECOND + "\"]}");
+        List<String> sids = calls(SECOND, 3);
+        sids.forEach(sid -> send(sid, "{\"call_sid\": \"" + sid + "\", \"account_sid\": \"" + SECOND + "\"}"));
+
+        await().atMost(WAIT).until(() -> !availability.watching(accounts.get(SECOND)));
+        sids.forEach(sid -> assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal"));
+        assertThat(RestAssured.get("/q/metrics").asString())
+                .contains("tracker_bulk_available{account=\"" + SECOND + "\"} 0.0")
+                .contains("tracker_bulk_fallbacks_total{account=\"" + SECOND + "\",status=\"403\"}");
+        assertThat(availability.watching(accounts.get(ACCOUNT))).as("other accounts keep the sweep").isTrue();
+    }
+
+    private List<String> calls(String account, int count) {
+        List<String> sids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String sid = newCallSid();
+            simulator.register(SimulatedCallSpec.forAccount(account).sid(sid).ring(Duration.ofMillis(200))
+                    .talk(Duration.ofMillis(400)).postProcessing(Duration.ofMillis(300)).build());
+            sids.add(sid);
+        }
+        return sids;
+    }
+
+    private long requests(String endpoint) {
+        return simulator.stats().requestsByEndpoint().getOrDefault(endpoint, 0L);
+    }
+
+    private static void faults(String json) {
+        RestAssured.given().contentType(ContentType.JSON).body(json).put("/simulator/faults").then().statusCode(200);
+    }
+}
