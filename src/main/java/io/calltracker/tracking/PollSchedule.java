@@ -48,13 +48,18 @@ public class PollSchedule {
             ON CONFLICT (call_sid) DO NOTHING
             """;
 
+    /** Reschedules a batch of polled calls in one statement; each row is fenced by its own claim token. */
     private static final String POLL_AGAIN = """
-            UPDATE tracked_call
-               SET next_poll_at = ?, poll_count = poll_count + 1, backoff_attempt = backoff_attempt + 1,
-                   consecutive_failures = CASE WHEN ?::text IS NULL THEN 0 ELSE consecutive_failures + 1 END,
-                   first_not_found_at = ?, last_error = ?, claimed_by = NULL, phase = coalesce(?, phase)
-             WHERE call_sid = ? AND claim_token = ? AND outcome IS NULL
+            UPDATE tracked_call t
+               SET next_poll_at = u.at, poll_count = t.poll_count + 1, backoff_attempt = t.backoff_attempt + 1,
+                   consecutive_failures = CASE WHEN u.error IS NULL THEN 0 ELSE t.consecutive_failures + 1 END,
+                   first_not_found_at = u.first_not_found_at, last_error = u.error, claimed_by = NULL,
+                   phase = coalesce(u.phase, t.phase)
+              FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
+                   AS u(call_sid, claim_token, at, first_not_found_at, error, phase)
+             WHERE t.call_sid = u.call_sid AND t.claim_token = u.claim_token AND t.outcome IS NULL
             """;
+
 
     private static final String FINISH = """
             UPDATE tracked_call
@@ -173,20 +178,42 @@ public class PollSchedule {
         }
     }
 
-    /** @return false when the claim was lost (lease ended and another instance took the call). */
-    public boolean pollAgain(Claim claim, Decision.PollAgain decision) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(POLL_AGAIN)) {
-            setInstant(s, 1, decision.at());
-            s.setString(2, decision.error());
-            setInstant(s, 3, decision.firstNotFoundAt());
-            s.setString(4, decision.error());
-            s.setString(5, decision.phase() == null ? null : decision.phase().wireName());
-            s.setString(6, claim.callSid());
-            s.setLong(7, claim.claimToken());
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not reschedule a call", e);
+    /**
+     * @return how many of the calls were rescheduled; the others' claims were lost (lease ended and
+     * another instance took the call)
+     */
+    public int pollAgain(List<Reschedule> batch) {
+        if (batch.isEmpty()) {
+            return 0;
         }
+        int n = batch.size();
+        String[] sids = new String[n];
+        Long[] tokens = new Long[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        OffsetDateTime[] firstNotFound = new OffsetDateTime[n];
+        String[] errors = new String[n];
+        String[] phases = new String[n];
+        for (int i = 0; i < n; i++) {
+            Reschedule r = batch.get(i);
+            sids[i] = r.claim().callSid();
+            tokens[i] = r.claim().claimToken();
+            at[i] = utc(r.decision().at());
+            firstNotFound[i] = utc(r.decision().firstNotFoundAt());
+            errors[i] = r.decision().error();
+            phases[i] = r.decision().phase() == null ? null : r.decision().phase().wireName();
+        }
+        return update(POLL_AGAIN, "could not reschedule calls", (c, s) -> {
+            s.setArray(1, c.createArrayOf("text", sids));
+            s.setArray(2, c.createArrayOf("bigint", tokens));
+            s.setArray(3, c.createArrayOf("timestamptz", at));
+            s.setArray(4, c.createArrayOf("timestamptz", firstNotFound));
+            s.setArray(5, c.createArrayOf("text", errors));
+            s.setArray(6, c.createArrayOf("text", phases));
+        });
+    }
+
+    /** A claimed call and when to poll it again. */
+    public record Reschedule(Claim claim, Decision.PollAgain decision) {
     }
 
     public boolean release(Claim claim, Instant retryAt) {
@@ -333,6 +360,10 @@ public class PollSchedule {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant value) {
+        return value == null ? null : value.atOffset(ZoneOffset.UTC);
     }
 
     private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {

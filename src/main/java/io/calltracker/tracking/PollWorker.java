@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,42 +128,51 @@ public class PollWorker {
         return claims.size() == config.claimBatchSize();
     }
 
+    /** Polls the claims in parallel; the calls to look at again are rescheduled together in one statement. */
     private void pollAll(Account account, List<Claim> claims) {
-        List<CompletableFuture<Void>> polls = new ArrayList<>(claims.size());
+        List<CompletableFuture<PollSchedule.Reschedule>> polls = new ArrayList<>(claims.size());
         for (Claim claim : claims) {
-            polls.add(CompletableFuture.runAsync(() -> pollOne(account, claim), pollers));
+            polls.add(CompletableFuture.supplyAsync(() -> pollOne(account, claim), pollers));
         }
-        CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).join();
+        List<PollSchedule.Reschedule> again = polls.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
+        try {
+            schedule.pollAgain(again);
+        } catch (ScheduleUnavailableException e) {
+            // The claims stay leased; when the lease ends the calls are due again, here or elsewhere.
+            LOG.warnf("%d polls not applied (%s); retried after the lease", again.size(), e.getMessage());
+        }
     }
 
-    private void pollOne(Account account, Claim claim) {
+    /** @return the call's next poll, or null when it is finished or handed back */
+    private PollSchedule.Reschedule pollOne(Account account, Claim claim) {
         MDC.put("call_sid", claim.callSid());
         MDC.put("account_sid", claim.accountSid());
         try {
             if (stopping) {
                 schedule.release(claim, clock.instant());
-                return;
+                return null;
             }
             Admission admission = gate.admit(account);
             if (!admission.granted()) {
                 schedule.release(claim, admission.retryAt());
-                return;
+                return null;
             }
             PollResult result = gate.send(account, () -> exotel.fetchCallDetails(account, claim.callSid()));
             Decision decision = (bulk.watching(account) ? sweptPolicy : policy).decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
                 finaliser.finish(claim, finish, legsOf(account, claim, finish), clock.instant());
-            } else {
-                Decision.PollAgain again = (Decision.PollAgain) decision;
-                if (again.error() != null) {
-                    LOG.debugf("call %s: %s, next poll at %s", claim.callSid(), again.error(), again.at());
-                }
-                schedule.pollAgain(claim, again);
+                return null;
             }
+            Decision.PollAgain again = (Decision.PollAgain) decision;
+            if (again.error() != null) {
+                LOG.debugf("call %s: %s, next poll at %s", claim.callSid(), again.error(), again.at());
+            }
+            return new PollSchedule.Reschedule(claim, again);
         } catch (RuntimeException e) {
             // The claim stays leased; when the lease ends the call is due again, here or elsewhere.
             LOG.warnf("call %s: poll not applied (%s: %s); retried after the lease", claim.callSid(),
                     e.getClass().getSimpleName(), e.getMessage());
+            return null;
         } finally {
             MDC.remove("call_sid");
             MDC.remove("account_sid");
