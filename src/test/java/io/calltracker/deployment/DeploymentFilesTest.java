@@ -44,7 +44,7 @@ class DeploymentFilesTest {
             "tracker_account_saturated", "tracker_account_auth_failed", "tracker_detection_latency_seconds_bucket",
             "tracker_outbox_backlog", "tracker_outbox_oldest_age_seconds", "tracker_intake_rejected_total",
             "tracker_intake_accepted_total", "tracker_claim_batch_size_count", "tracker_claim_batch_size_sum",
-            "tracker_oldest_in_flight_age_seconds");
+            "tracker_oldest_in_flight_age_seconds", "tracker_bulk_available");
 
     static final ObjectMapper YAML = new YAMLMapper();
     static final ObjectMapper JSON = new ObjectMapper();
