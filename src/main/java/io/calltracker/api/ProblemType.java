@@ -3,8 +3,8 @@ package io.calltracker.api;
 import java.net.URI;
 import java.util.Locale;
 
-/** The admin API's kinds of failure; a client tells them apart by the problem's {@code type}. */
-enum ProblemType {
+/** The HTTP API's kinds of failure; a client tells them apart by the problem's {@code type}. */
+public enum ProblemType {
     INVALID_REQUEST(400, "Invalid request"),
     INTAKE_REJECTED(400, "No call could be tracked"),
     UNAUTHORIZED(401, "Admin token required"),

@@ -4,10 +4,10 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 
-/** Builds problem responses, the admin API's only form of error. */
-final class Problems {
+/** Builds problem responses, the only form of error of the tracker's HTTP API (admin API, status callbacks). */
+public final class Problems {
 
-    static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = "application/problem+json";
     private static final URI BLANK = URI.create("about:blank");
 
     private Problems() {
@@ -17,8 +17,13 @@ final class Problems {
         return build(new Problem(e.type.uri(), e.type.title, e.type.status, e.getMessage(), path, e.results));
     }
 
+    /** For endpoints outside this package, which report their failures with the same kinds. */
+    public static Response of(ProblemType type, String detail, String path) {
+        return response(new ProblemException(type, detail), path);
+    }
+
     /** An HTTP error with no meaning beyond its status code (RFC 7807 about:blank: title = reason phrase). */
-    static Response plain(int status, String detail, String path) {
+    public static Response plain(int status, String detail, String path) {
         Response.StatusType known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         return build(new Problem(BLANK, title, status, detail, path, null));

@@ -73,7 +73,8 @@ public final class IntakeParser {
         throw new RejectedIntakeException("JSON without a call SID (expected call_sid, response.call_details.sid or Call.Sid)");
     }
 
-    private IntakeRequest request(String callSid, String accountSid, String metadataJson) {
+    /** The rules every intake value passes, also applied to the SIDs that status callbacks bring. */
+    IntakeRequest request(String callSid, String accountSid, String metadataJson) {
         if (!Sids.isCallSid(callSid)) {
             throw new RejectedIntakeException("call SID must match ^[A-Za-z0-9]{16,64}$");
         }

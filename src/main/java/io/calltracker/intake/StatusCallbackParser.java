@@ -1,0 +1,61 @@
+package io.calltracker.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Reads a status callback body, a form (multipart or urlencoded, Exotel's default) or JSON, v1 field
+ * names. Whether the SID is one the tracker may track is decided later, by the intake rules.
+ */
+@ApplicationScoped
+class StatusCallbackParser {
+
+    private final ObjectMapper mapper;
+
+    StatusCallbackParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A form cannot say null: Exotel sends a missing value as an empty field. */
+    StatusCallback form(String callSid, String accountSid) {
+        return callback(blankToNull(callSid), blankToNull(accountSid));
+    }
+
+    StatusCallback json(String body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new RejectedIntakeException("malformed JSON body at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr());
+        }
+        if (root == null || !root.isObject()) {
+            throw new RejectedIntakeException("the body must be a JSON object");
+        }
+        return callback(text(root, "CallSid"), text(root, "AccountSid"));
+    }
+
+    private static StatusCallback callback(String callSid, String accountSid) {
+        if (callSid == null) {
+            throw new RejectedIntakeException("no CallSid");
+        }
+        return new StatusCallback(callSid, accountSid);
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode value = root.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new RejectedIntakeException(field + " must be a string, got " + value.getNodeType().name().toLowerCase());
+        }
+        return blankToNull(value.textValue());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
