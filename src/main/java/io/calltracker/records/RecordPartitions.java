@@ -2,7 +2,9 @@ package io.calltracker.records;
 
 import io.agroal.api.AgroalDataSource;
 import io.calltracker.tracking.TrackingDisabled;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -32,11 +34,19 @@ public class RecordPartitions {
     }
 
     /**
-     * Shortly after start-up, then hourly. Both steps are idempotent and cost a few catalog lookups
-     * when there is nothing to do, so a run skipped (TrackingDisabled skips runs before start-up
-     * completes) or failed is simply redone within the hour.
+     * At start-up, before the poll loop starts (it observes start-up later): a partition created while
+     * records are being written can make an insert routed to the default partition fail, so the
+     * current month's partition must exist before the first record.
      */
-    @Scheduled(every = "1h", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    void onStart(@Observes StartupEvent event) {
+        maintain();
+    }
+
+    /**
+     * Hourly. Both steps are idempotent and cost a few catalog lookups when there is nothing to do, so
+     * a run that failed is simply redone within the hour.
+     */
+    @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = TrackingDisabled.class)
     void maintain() {
         try {
