@@ -30,22 +30,27 @@ import static io.calltracker.bench.Round.say;
 
 /**
  * {@code make bench} — how many Exotel requests a tracked call costs, how late its completion event is,
- * and what the engine sustains. Runs the packaged daemon ({@code target/quarkus-app/quarkus-run.jar})
- * as child processes against a simulator process, an in-JVM Kafka broker and the local PostgreSQL
- * (127.0.0.1:5432, user postgres); prints a table and writes {@code target/bench/results.json}
- * (and {@code claim-plan.txt}). Benchmarks print figures; they never assert timings.
+ * and what the engine sustains, for four strategies: the per-call baselines {@code fixed} and
+ * {@code exponential}, per-call {@code adaptive}, and {@code bulk} (adaptive with the v1 bulk sweep); legs
+ * are not fetched unless {@code tracker.fetch-legs=true}. One round per setting of the latency knob L
+ * (how long a call may go unlooked-at; {@link LatencyKnob} says what it sets per strategy) gives each
+ * strategy's curve; the report compares ours with the baselines and with the issue's targets.
+ * Runs the packaged daemon ({@code target/quarkus-app/quarkus-run.jar}) as child processes against a
+ * simulator process, an in-JVM Kafka broker and the local PostgreSQL (127.0.0.1:5432, user postgres);
+ * prints a table and writes {@code target/bench/results.json} (and {@code claim-plan.txt}).
+ * Benchmarks print figures; they never assert timings.
  *
  * <pre>
- * make bench                      quick: 200 calls per strategy, k=30, poll-max-interval 2m, engine at 100k rows in flight
- * make bench BENCH=full           400 calls per strategy, poll-max-interval 30s, 2m and 5m, engine at 1M rows in flight
- * make bench BENCH="quick k=10 strategies=adaptive engine=false tracker.poll-concurrency=16"
+ * make bench                      quick: 200 calls per strategy, k=30, L = 30s, engine at 100k rows in flight
+ * make bench BENCH=full           300 calls per strategy, L = 10s, 30s, 60s and 2m, engine at 1M rows in flight (~40 min)
+ * make bench BENCH="quick k=10 strategies=adaptive,bulk engine=false tracker.fetch-legs=true"
  * </pre>
  * Settings ({@code key=value}): {@code k} time compression, {@code calls} per strategy, {@code rate} calls/hour,
- * {@code max-intervals=30s,2m,5m}, {@code strategies=fixed,exponential,adaptive}, {@code parallel=true|false},
+ * {@code settings=10s,30s,60s} (L), {@code strategies=fixed,exponential,adaptive,bulk}, {@code parallel=true|false},
  * {@code turn-done=0.9} (1 = strategies strictly one after another),
  * {@code drain} (real wait after the last terminal moment), {@code seed}, {@code rounds=false} / {@code engine=false}
  * to skip a part, {@code intake}, {@code poll-seconds}, {@code rows}, {@code claim-samples}, {@code rss-seconds}.
- * Any key with a dot ({@code tracker.x=y}) is passed to every tracker as a system property.
+ * Any key with a dot ({@code tracker.x=y}) is passed to every tracker as a system property, over what the bench sets.
  * Ports: the free ones of 18300–18399; tracker logs in {@code target/it-logs/bench-*.log}; databases {@code bench_*} are left for inspection.
  */
 public final class Benchmark {
@@ -86,9 +91,9 @@ public final class Benchmark {
                 List<Workload.PlannedCall> plan = Workload.plan(p.callsPerStrategy(), p.callsPerHour(), p.seed());
                 say("workload: %d calls, longest lives %s real", plan.size(), Profile.human(Workload.longestLifetime(plan)));
                 int setting = 0;
-                for (Duration maxInterval : p.maxIntervals()) {
+                for (Duration knob : p.settings()) {
                     setting++;
-                    rounds.add(Round.run(stack, setting, maxInterval, plan));
+                    rounds.add(Round.run(stack, setting, knob, plan));
                 }
             }
             Figures.Engine engine = p.engine() ? new EngineProbe(stack, out).run() : null;

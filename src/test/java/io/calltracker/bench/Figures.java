@@ -14,7 +14,11 @@ final class Figures {
      * One strategy at one latency setting.
      *
      * @param insideRetryAfter     requests sent while a Retry-After the simulator gave this account was still in force
+     * @param knobS                the setting's latency knob L ({@link LatencyKnob})
      * @param requestsPerCall      all simulator requests of the account (any endpoint, any status) ÷ completed calls
+     * @param v1Requests           the account's v1_bulk requests; null when the simulator's figures cannot attribute them
+     * @param v1PerCall            v1Requests ÷ completed calls; NaN for a strategy without the sweep, or when unknown
+     * @param v3PerCall            the account's other requests (call details, legs) ÷ completed calls; NaN when unknown
      * @param latencyP50S          event consumed − simulator terminal_at, calls with outcome terminal
      * @param intakeLagP50S        produced to the intake topic → row in tracked_call
      * @param detectToEventP50S    tracking.terminal_detected_at → event consumed: the publishing part of the latency
@@ -24,16 +28,16 @@ final class Figures {
      * @param cpuSecondsPer1kCalls tracker utime+stime from its first measured arrival (after warm-up) to its last event,
      *                             per 1,000 completed calls
      * @param runWallSeconds       first arrival to last event on the wall clock (run time, not scaled)
-     * @param subSecondTicksIgnored the tracker logged that its sub-second @Scheduled intervals run once a second
      */
-    record Run(String strategy, String account, double maxIntervalS, int calls, int completed, int unfinished,
+    record Run(String strategy, String account, double knobS, int calls, int completed, int unfinished,
                Map<String, Long> outcomes, int extraEvents, long requests, Map<String, Long> requestsByStatus,
-               long rateLimited, long insideRetryAfter, double requestsPerCall, double meanPollCount,
+               long rateLimited, long insideRetryAfter, double requestsPerCall,
+               Long v1Requests, double v1PerCall, double v3PerCall, double meanPollCount,
                double latencyP50S, double latencyP95S, double latencyP99S, double latencyMaxS,
                double intakeLagP50S, double intakeLagP95S,
                double detectToEventP50S, double detectToEventP95S, double peakPerMinute, double simPeakPerMinute,
                double capacityPerHour, double offeredPerHour, double cpuSecondsPer1kCalls,
-               double runWallSeconds, boolean subSecondTicksIgnored) {
+               double runWallSeconds) {
     }
 
     /** The engine with an unlimited simulator. NaN where a step was skipped. */

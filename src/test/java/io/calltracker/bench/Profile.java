@@ -16,7 +16,7 @@ import java.util.function.Function;
  * @param k                 time compression: call durations and tracker intervals ÷ k, rate limit and share × k
  * @param callsPerStrategy  calls each strategy tracks in each round
  * @param callsPerHour      steady arrival rate (real)
- * @param maxIntervals      the latency knob: one round per poll-max-interval setting (the curve)
+ * @param settings          the latency knob L, one round per value (the curve); {@link LatencyKnob} says what it sets per strategy
  * @param parallel          all strategies of a setting get each call at the same moment (on 2 cores the trackers then
  *                          starve each other); by default they take turns
  * @param turnDone          a turn ends, and the next strategy's calls start arriving, once this share of the turn's
@@ -29,7 +29,7 @@ import java.util.function.Function;
  * @param rssSeconds        engine: how long the tracker runs over {@code inFlightRows} while RSS is sampled
  * @param trackerProperties extra system properties for every tracker ({@code tracker.x=y} arguments)
  */
-record Profile(String name, double k, int callsPerStrategy, double callsPerHour, List<Duration> maxIntervals,
+record Profile(String name, double k, int callsPerStrategy, double callsPerHour, List<Duration> settings,
                List<String> strategies, boolean parallel, double turnDone, Duration drain, long seed,
                boolean rounds, boolean engine, int intakeSids, int pollSeconds, int inFlightRows, int claimSamples,
                int rssSeconds, Map<String, String> trackerProperties) {
@@ -37,20 +37,26 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
     /** The account's budget at Exotel ("200 calls per minute") and the tracker's share of it. */
     static final int ACCOUNT_LIMIT_PER_MINUTE = 200;
     static final int TRACKER_SHARE_PER_MINUTE = 150;
-    static final List<String> STRATEGIES = List.of("fixed", "exponential", "adaptive");
+    static final List<String> STRATEGIES = List.of("fixed", "exponential", "adaptive", "bulk");
 
     static Profile quick() {
-        return new Profile("quick", 30, 200, 1200, List.of(Duration.ofMinutes(2)), STRATEGIES, false, 0.9,
+        return new Profile("quick", 30, 200, 1200, List.of(Duration.ofSeconds(30)), STRATEGIES, false, 0.9,
                 Duration.ofMinutes(45), 42, true, true, 10_000, 10, 100_000, 500, 10, Map.of());
     }
 
+    /**
+     * Sized for about 40 minutes on a 2-core machine with other builds running (load 10–25): a quick round
+     * (200 calls, four strategies) took 3.2 min there, i.e. ~1 min of tracker start-up and ~35 s per turn,
+     * so 300 calls make ~5 min per setting, 20 min for four; the 1M-row engine part takes ~5 min, the
+     * build ~1.5 min. No call is cut: turns overlap only in their tails and every call is waited for.
+     */
     static Profile full() {
-        return new Profile("full", 30, 400, 1200,
-                List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5)), STRATEGIES, false, 0.9,
-                Duration.ofMinutes(60), 42, true, true, 50_000, 30, 1_000_000, 2_000, 30, Map.of());
+        return new Profile("full", 30, 300, 1200,
+                List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(2)),
+                STRATEGIES, false, 0.9, Duration.ofMinutes(60), 42, true, true, 50_000, 30, 1_000_000, 2_000, 30, Map.of());
     }
 
-    private static final Set<String> KEYS = Set.of("k", "calls", "rate", "max-intervals", "strategies", "parallel",
+    private static final Set<String> KEYS = Set.of("k", "calls", "rate", "settings", "strategies", "parallel",
             "turn-done", "drain", "seed", "rounds", "engine", "intake", "poll-seconds", "rows", "claim-samples", "rss-seconds");
 
     /** {@code [quick|full] [key=value …]}; keys are listed in {@link Benchmark}. */
@@ -81,8 +87,8 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
                 get(set, "k", Double::parseDouble, base.k),
                 get(set, "calls", Integer::parseInt, base.callsPerStrategy),
                 get(set, "rate", Double::parseDouble, base.callsPerHour),
-                get(set, "max-intervals", v -> Arrays.stream(v.split(",")).map(Profile::duration).toList(), base.maxIntervals),
-                get(set, "strategies", v -> List.of(v.split(",")), base.strategies),
+                get(set, "settings", v -> Arrays.stream(v.split(",")).map(Profile::duration).toList(), base.settings),
+                get(set, "strategies", Profile::strategies, base.strategies),
                 get(set, "parallel", Boolean::parseBoolean, base.parallel),
                 get(set, "turn-done", Double::parseDouble, base.turnDone),
                 get(set, "drain", Profile::duration, base.drain),
@@ -95,6 +101,21 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
                 get(set, "claim-samples", Integer::parseInt, base.claimSamples),
                 get(set, "rss-seconds", Integer::parseInt, base.rssSeconds),
                 Map.copyOf(trackerProps));
+    }
+
+    /** Checked here, so that a misspelt strategy fails before anything starts. */
+    private static List<String> strategies(String list) {
+        List<String> strategies = List.of(list.split(","));
+        strategies.forEach(LatencyKnob::switches);
+        return strategies;
+    }
+
+    /**
+     * Legs are off unless {@code tracker.fetch-legs=true} is given: the legs endpoint is optional (Beta,
+     * with its own budget) and costs every strategy the same one request per answered call.
+     */
+    boolean fetchLegs() {
+        return Boolean.parseBoolean(trackerProperties.getOrDefault("tracker.fetch-legs", "false"));
     }
 
     private static <T> T get(Map<String, String> set, String key, Function<String, T> parse, T fallback) {

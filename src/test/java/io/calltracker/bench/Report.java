@@ -18,10 +18,16 @@ import java.util.Optional;
 /** The printed table and {@code target/bench/results.json}. */
 final class Report {
 
-    static final String OURS = "adaptive";
+    /** Ours: the bulk sweep, and the per-call strategy it falls back to; each compared with both baselines. */
+    static final List<String> OURS = List.of("bulk", "adaptive");
+    static final List<String> BASELINES = List.of("fixed", "exponential");
 
-    /** One round: a latency setting and each strategy's figures. */
-    record RoundResult(double maxIntervalS, List<Figures.Run> runs, Map<String, Long> requestsByEndpoint) {
+    /** One round: a latency setting L and each strategy's figures. */
+    record RoundResult(double knobS, List<Figures.Run> runs, Map<String, Long> requestsByEndpoint) {
+
+        Optional<Figures.Run> run(String strategy) {
+            return runs.stream().filter(r -> r.strategy().equals(strategy)).findFirst();
+        }
     }
 
     private final Profile p;
@@ -55,18 +61,22 @@ final class Report {
                 Profile.ACCOUNT_LIMIT_PER_MINUTE, Profile.TRACKER_SHARE_PER_MINUTE,
                 p.parallel() ? "side by side" : String.format("in turns (the next one's calls start arriving once %.0f%% of the"
                         + " previous one's have their event, so only long tails overlap)", p.turnDone() * 100));
-        allWarnings().forEach(w -> out.println("WARNING: " + w));
+        out.println(p.fetchLegs() ? "legs on (tracker.fetch-legs=true): every strategy pays +1 request per answered call"
+                : "legs off: the legs endpoint is optional, Beta, with its own 100/min platform budget; with legs on every"
+                + " strategy pays +1 request per answered call");
+        warnings.forEach(w -> out.println("WARNING: " + w));
         if (!p.trackerProperties().isEmpty()) {
             out.printf("extra tracker properties: %s%n", p.trackerProperties());
         }
         for (RoundResult round : rounds) {
-            out.printf("%npoll-max-interval %ss (poll-min-interval 10s)%n", num(round.maxIntervalS()));
-            out.printf("%-12s %5s %5s %8s %8s %6s %6s %6s %6s %7s %7s %7s %6s %8s %7s %11s %7s  %s%n", "strategy", "calls",
-                    "done", "req/call", "polls/cl", "p50 s", "p95 s", "p99 s", "max s", "in p95", "pub p50", "pub p95", "429s",
-                    "peak/min", "simpeak", "calls/h@150", "cpu/1k", "outcomes");
+            out.printf("%nlatency knob L = %ss (%s)%n", num(round.knobS()), LatencyKnob.MEANING);
+            out.printf("%-12s %5s %5s %8s %7s %7s %8s %6s %6s %6s %6s %7s %7s %7s %6s %8s %7s %11s %7s  %s%n", "strategy",
+                    "calls", "done", "req/call", "v1/call", "v3/call", "polls/cl", "p50 s", "p95 s", "p99 s", "max s", "in p95",
+                    "pub p50", "pub p95", "429s", "peak/min", "simpeak", "calls/h@150", "cpu/1k", "outcomes");
             for (Figures.Run r : round.runs()) {
-                out.printf("%-12s %5d %5d %8.2f %8.2f %6.0f %6.0f %6.0f %6.0f %7.1f %7.1f %7.1f %6d %8.0f %7.0f %,11.0f %7.1f  %s%n",
-                        r.strategy(), r.calls(), r.completed(), r.requestsPerCall(), r.meanPollCount(), r.latencyP50S(),
+                out.printf("%-12s %5d %5d %8.2f %7s %7s %8.2f %6.0f %6.0f %6.0f %6.0f %7.1f %7.1f %7.1f %6d %8.0f %7.0f %,11.0f %7.1f  %s%n",
+                        r.strategy(), r.calls(), r.completed(), r.requestsPerCall(), fixed2(r.v1PerCall()),
+                        fixed2(r.v3PerCall()), r.meanPollCount(), r.latencyP50S(),
                         r.latencyP95S(), r.latencyP99S(), r.latencyMaxS(), r.intakeLagP95S(), r.detectToEventP50S(),
                         r.detectToEventP95S(),
                         r.rateLimited(), r.peakPerMinute(), r.simPeakPerMinute(), r.capacityPerHour(),
@@ -74,24 +84,34 @@ final class Report {
             }
             out.printf("  requests by endpoint, all strategies of this setting: %s%n", round.requestsByEndpoint());
             for (Map<String, Object> ratio : ratios(round)) {
-                out.printf("  %s ÷ %s: req/call %s×, p95 %s×, p99 %s×, calls/h inside budget %s×%n", OURS, ratio.get("baseline"),
+                out.printf("  %-8s ÷ %-11s: req/call %s×, p95 %s×, p99 %s×, calls/h inside budget %s×%n", ratio.get("ours"),
+                        ratio.get("baseline"),
                         num((double) ratio.get("requests_per_call")), num((double) ratio.get("p95")),
                         num((double) ratio.get("p99")), num((double) ratio.get("capacity_per_hour")));
             }
         }
         if (!rounds.isEmpty()) {
-            out.printf("%ncurve: requests per completed call @ p95 detection latency (s)%n%-13s", "max-interval");
+            out.printf("%ncurve: requests per completed call @ p95 detection latency (s)%n%-13s", "L");
             p.strategies().forEach(s -> out.printf(" %18s", s));
             out.println();
             for (RoundResult round : rounds) {
-                out.printf("%-13s", num(round.maxIntervalS()) + "s");
+                out.printf("%-13s", num(round.knobS()) + "s");
                 for (String s : p.strategies()) {
-                    Optional<Figures.Run> r = run(round, s);
+                    Optional<Figures.Run> r = round.run(s);
                     out.printf(" %18s", r.map(x -> String.format("%.2f @ %.0f", x.requestsPerCall(), x.latencyP95S())).orElse("-"));
                 }
                 out.println();
             }
-            out.println("columns: req/call = simulator requests (all endpoints, all statuses) ÷ calls with an event; polls/cl = mean"
+            for (Dominance d : dominance()) {
+                out.printf("  %-8s vs %-11s: %s%n", d.ours(), d.baseline(), d.dominates() ? "dominates"
+                        : "does not dominate " + d.notDominated().stream().map(r -> String.format("%.2f @ %.0f (L=%ss)",
+                        r.requestsPerCall(), r.latencyP95S(), num(r.knobS()))).toList());
+            }
+            out.println("columns: req/call = simulator requests (all endpoints, all statuses) ÷ calls with an event; v1/call ="
+                    + " v1_bulk requests ÷ calls with an event (the simulator splits by endpoint only over all accounts;"
+                    + " only the strategy with the sweep calls v1, so the round's v1_bulk count is its own; '-' without"
+                    + " the sweep); v3/call = the account's other requests (call details, legs) ÷ calls with an event;"
+                    + " polls/cl = mean"
                     + " tracking.poll_count; p50…max = event consumed − simulator terminal_at; in p95 = SID produced → row in"
                     + " tracked_call; pub p50/p95 = event consumed −"
                     + " tracking.terminal_detected_at; peak/min = busiest real minute (sampled; may exceed the share under"
@@ -99,11 +119,14 @@ final class Report {
                     + " which no setting compresses); simpeak = simulator's sliding-60 s peak ÷ k (average over the busiest"
                     + " k real minutes, the window the budget is really enforced on in a compressed run); calls/h@150 = 150 × 60 ÷ req/call; cpu/1k = tracker CPU s"
                     + " per 1,000 calls during the compressed run (idle ticks included, so ~k× the idle cost of real time)."
-                    + " Per-call detail: target/bench/bench-s<setting>-<strategy>-calls.csv.");
+                    + " Per-call detail: target/bench/bench-s<setting>-<strategy>-calls.csv."
+                    + " Dominance: a baseline point (req/call, p95) is dominated when some point of ours, at any L,"
+                    + " has req/call ≤ and p95 ≤.");
         }
         if (engine != null) {
             Figures.Engine e = engine;
-            out.printf("%nengine (simulator unlimited, tracker.rate-share-per-minute=%s, no compression, wall-clock rates)%s%n",
+            out.printf("%nengine (simulator unlimited, per-call polling (tracker.bulk.enabled=false), tracker.rate-share-per-minute=%s,"
+                            + " no compression, wall-clock rates)%s%n",
                     e.rateSharePerMinute(),
                     e.claimRowsInFlight() < 1_000_000 ? " — REDUCED SCALE: " + String.format("%,d", e.claimRowsInFlight())
                             + " rows in flight instead of 1,000,000" : "");
@@ -121,6 +144,12 @@ final class Report {
         List<String> flags = redFlags();
         out.printf("%nred flags: %s%n", flags.isEmpty() ? "none" : "");
         flags.forEach(f -> out.println("  - " + f));
+        out.printf("%ntargets (the issue's), from this run; req/call targets at the strategy's cheapest L with p95 ≤ 60 s%n");
+        for (Targets.Target t : targets()) {
+            out.printf("  %-40s %-9s %10s  %-12s %s%n", t.name(), t.goal(), Double.isNaN(t.value()) ? "-"
+                    : String.format(Math.abs(t.value()) >= 100 || t.value() == 0 ? "%,.0f" : "%.2f", t.value()),
+                    t.status(), t.where());
+        }
     }
 
     void write(Path file) throws IOException {
@@ -130,17 +159,23 @@ final class Report {
         json.put("k", p.k());
         json.put("took_wall_s", took.toSeconds());
         json.put("machine", machine);
-        json.put("warnings", allWarnings());
+        json.put("warnings", warnings);
+        json.put("fetch_legs", p.fetchLegs());
+        json.put("latency_knob", LatencyKnob.MEANING);
         json.put("settings", p);
         json.put("workload", Workload.describe());
         json.put("budget", Map.of("account_limit_per_minute", Profile.ACCOUNT_LIMIT_PER_MINUTE,
                 "tracker_share_per_minute", Profile.TRACKER_SHARE_PER_MINUTE));
         List<Map<String, Object>> roundsJson = new ArrayList<>();
         for (RoundResult round : rounds) {
-            roundsJson.add(Map.of("max_interval_s", round.maxIntervalS(), "runs", round.runs(), "ratios", ratios(round),
+            roundsJson.add(Map.of("knob_s", round.knobS(), "runs", round.runs(), "ratios", ratios(round),
                     "requests_by_endpoint", round.requestsByEndpoint()));
         }
         json.put("rounds", roundsJson);
+        json.put("dominance", dominance().stream().map(d -> Map.of("ours", d.ours(), "baseline", d.baseline(),
+                "dominates", d.dominates(), "not_dominated", d.notDominated().stream().map(r -> Map.of("knob_s", r.knobS(),
+                        "requests_per_call", r.requestsPerCall(), "p95_s", r.latencyP95S())).toList())).toList());
+        json.put("targets", targets());
         json.put("engine", engine);
         json.put("red_flags", redFlags());
         new ObjectMapper().registerModule(new JavaTimeModule())
@@ -149,40 +184,41 @@ final class Report {
                 .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
     }
 
-    private List<String> allWarnings() {
-        List<String> all = new ArrayList<>(warnings);
-        if (rounds.stream().flatMap(r -> r.runs().stream()).anyMatch(Figures.Run::subSecondTicksIgnored)) {
-            all.add(String.format("the tracker logged \"%s\": its claim and outbox jobs tick at most once per wall second,"
-                    + " so the compressed claim-interval/outbox-interval act as 1 s = %s s real. Each of those two hops adds"
-                    + " up to %s s (≈ %s s on average) of real latency that an uncompressed run would not have;"
-                    + " the latencies below include it (pub p50 shows the outbox hop). Likewise a poll due sooner than the next"
-                    + " tick waits for it: poll-min-interval 10 s acts as %s s real, so 'fixed' polls less often than a real"
-                    + " 10 s poller (fewer requests/call, more latency). Faithful figures need sub-second ticks in the tracker"
-                    + " or k <= 10.", StrategyRun.SUB_SECOND_EVERY_IGNORED, num(p.k()), num(p.k()), num(p.k() / 2),
-                    num(Math.max(10, p.k()))));
+    /** Each of ours ÷ each baseline at this setting. */
+    private List<Map<String, Object>> ratios(RoundResult round) {
+        List<Map<String, Object>> ratios = new ArrayList<>();
+        for (String ours : OURS) {
+            for (String baseline : BASELINES) {
+                round.run(ours).ifPresent(o -> round.run(baseline).ifPresent(base -> {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("ours", ours);
+                    r.put("baseline", baseline);
+                    r.put("requests_per_call", o.requestsPerCall() / base.requestsPerCall());
+                    r.put("p95", o.latencyP95S() / base.latencyP95S());
+                    r.put("p99", o.latencyP99S() / base.latencyP99S());
+                    r.put("capacity_per_hour", o.capacityPerHour() / base.capacityPerHour());
+                    ratios.add(r);
+                }));
+            }
+        }
+        return ratios;
+    }
+
+    /** Each of ours against each baseline over the whole curve, for the strategies that ran. */
+    private List<Dominance> dominance() {
+        List<Dominance> all = new ArrayList<>();
+        for (String ours : OURS) {
+            for (String baseline : BASELINES) {
+                if (p.strategies().contains(ours) && p.strategies().contains(baseline)) {
+                    all.add(Dominance.of(ours, baseline, rounds));
+                }
+            }
         }
         return all;
     }
 
-    private List<Map<String, Object>> ratios(RoundResult round) {
-        List<Map<String, Object>> ratios = new ArrayList<>();
-        Optional<Figures.Run> ours = run(round, OURS);
-        if (ours.isEmpty()) {
-            return ratios;
-        }
-        for (Figures.Run base : round.runs()) {
-            if (!base.strategy().equals(OURS)) {
-                Figures.Run o = ours.get();
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("baseline", base.strategy());
-                r.put("requests_per_call", o.requestsPerCall() / base.requestsPerCall());
-                r.put("p95", o.latencyP95S() / base.latencyP95S());
-                r.put("p99", o.latencyP99S() / base.latencyP99S());
-                r.put("capacity_per_hour", o.capacityPerHour() / base.capacityPerHour());
-                ratios.add(r);
-            }
-        }
-        return ratios;
+    private List<Targets.Target> targets() {
+        return Targets.of(rounds, engine);
     }
 
     private List<String> redFlags() {
@@ -192,7 +228,7 @@ final class Report {
         }
         for (RoundResult round : rounds) {
             for (Figures.Run r : round.runs()) {
-                String at = r.strategy() + " @ max " + num(round.maxIntervalS()) + "s: ";
+                String at = r.strategy() + " @ L=" + num(round.knobS()) + "s: ";
                 if (r.unfinished() > 0) {
                     flags.add(at + r.unfinished() + " of " + r.calls() + " calls had no event before the drain timeout");
                 }
@@ -219,11 +255,12 @@ final class Report {
         return flags;
     }
 
-    private static Optional<Figures.Run> run(RoundResult round, String strategy) {
-        return round.runs().stream().filter(r -> r.strategy().equals(strategy)).findFirst();
+    /** Two decimals, "-" for NaN (a figure that does not apply or is unknown). */
+    private static String fixed2(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.2f", v);
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "-";
         }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -27,10 +28,10 @@ final class Round {
     private Round() {
     }
 
-    static Report.RoundResult run(Stack stack, int setting, Duration maxInterval, List<PlannedCall> plan) throws Exception {
+    static Report.RoundResult run(Stack stack, int setting, Duration knob, List<PlannedCall> plan) throws Exception {
         Profile p = stack.profile();
-        String label = "setting " + setting + " (poll-max-interval " + Profile.human(maxInterval) + ")";
-        List<StrategyRun> runs = p.strategies().stream().map(s -> new StrategyRun(stack, s, maxInterval, setting)).toList();
+        String label = "setting " + setting + " (L = " + Profile.human(knob) + ")";
+        List<StrategyRun> runs = p.strategies().stream().map(s -> new StrategyRun(stack, s, knob, setting)).toList();
         try {
             say("%s: starting %s …", label, runs.stream().map(StrategyRun::name).toList());
             CompletableFuture.allOf(runs.stream().map(r -> CompletableFuture.runAsync(() -> {
@@ -41,7 +42,7 @@ final class Round {
                     throw new IllegalStateException(r.name() + " did not start", e);
                 }
             })).toArray(CompletableFuture[]::new)).join();
-            return measure(stack, label, maxInterval, runs, plan);
+            return measure(stack, label, knob, runs, plan);
         } finally {
             for (StrategyRun r : runs) {
                 r.stop();
@@ -49,7 +50,7 @@ final class Round {
         }
     }
 
-    private static Report.RoundResult measure(Stack stack, String label, Duration maxInterval, List<StrategyRun> runs,
+    private static Report.RoundResult measure(Stack stack, String label, Duration knob, List<StrategyRun> runs,
                                               List<PlannedCall> plan) throws Exception {
         Profile p = stack.profile();
         stack.simulator().reset(); // from zero requests and empty rate windows; the warm-up is not counted
@@ -86,14 +87,27 @@ final class Round {
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
             JsonNode stats = stack.simulator().stats();
-            List<Figures.Run> figures = runs.stream().map(r -> r.figures(stats)).toList();
             Map<String, Long> byEndpoint = new TreeMap<>();
             stats.path("requests_by_endpoint").fields().forEachRemaining(f -> byEndpoint.put(f.getKey(), f.getValue().asLong()));
+            List<Figures.Run> figures = runs.stream().map(r -> r.figures(stats, v1Requests(r, runs, byEndpoint))).toList();
             say("%s: done in %.0f s", label, (System.nanoTime() - start) / 1e9);
-            return new Report.RoundResult(maxInterval.toMillis() / 1000.0, figures, byEndpoint);
+            return new Report.RoundResult(knob.toMillis() / 1000.0, figures, byEndpoint);
         } finally {
             sampler.shutdownNow();
         }
+    }
+
+    /**
+     * A run's v1 requests. The simulator counts requests by endpoint only for all accounts together, but
+     * only a tracker with the sweep on calls v1: a run without it made none, and while a single run of the
+     * round sweeps, the round's v1_bulk count is all its own.
+     */
+    private static OptionalLong v1Requests(StrategyRun run, List<StrategyRun> runs, Map<String, Long> byEndpoint) {
+        if (!run.sweeps()) {
+            return OptionalLong.of(0);
+        }
+        return runs.stream().filter(StrategyRun::sweeps).count() == 1
+                ? OptionalLong.of(byEndpoint.getOrDefault("v1_bulk", 0L)) : OptionalLong.empty();
     }
 
     /** The plan's calls at their moments (÷ k) to these runs; returns when all have arrived. */

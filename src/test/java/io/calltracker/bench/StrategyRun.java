@@ -9,9 +9,7 @@ import io.calltracker.testing.TrackerProcess;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,14 +38,12 @@ import java.util.stream.Collectors;
  */
 final class StrategyRun {
 
-    /** What Quarkus' simple scheduler logs when an {@code every} below 1 s will in fact run once a second. */
-    static final String SUB_SECOND_EVERY_IGNORED = "An every() value less than 1000 ms is not supported";
     private static final int WARM_UP_CALLS = 50;
 
     private final Stack stack;
     private final Profile profile;
     private final String strategy;
-    private final Duration maxInterval;
+    private final Duration knob;
     private final String name;
     private final String account;
     private final Map<String, PlannedCall> planned = new ConcurrentHashMap<>();
@@ -60,32 +57,34 @@ final class StrategyRun {
     private long lastTotal = -1;
     private long lastSampleMs;
     private double peakPerMinute;
-    private boolean subSecondTicksIgnored;
+    /** Runs the bulk sweep, the only part of the tracker that calls v1: as started, command-line overrides included. */
+    private boolean sweeps;
     private String jdbcUrl;
     private boolean stopped;
     private Double cpuAtEnd;
     private long endMs;
 
-    StrategyRun(Stack stack, String strategy, Duration maxInterval, int setting) {
+    StrategyRun(Stack stack, String strategy, Duration knob, int setting) {
         this.stack = stack;
         this.profile = stack.profile();
         this.strategy = strategy;
-        this.maxInterval = maxInterval;
+        this.knob = knob;
         this.name = "bench-s" + setting + "-" + strategy;
         this.account = "bench-" + strategy;
     }
 
-    /** The tracker's schedule, real defaults (application.properties) with the latency knob, all ÷ k. */
+    /** The tracker's schedule, real defaults (application.properties) with what the latency knob sets, all ÷ k. */
     private Map<String, String> compressedIntervals() {
-        Map<String, Duration> real = Map.of(
+        Map<String, Duration> real = new HashMap<>(Map.of(
                 "tracker.poll-initial-delay", Duration.ofSeconds(15),
-                "tracker.poll-min-interval", Duration.ofSeconds(10),
-                "tracker.poll-max-interval", maxInterval,
                 "tracker.not-found-grace", Duration.ofMinutes(3),
                 "tracker.max-tracking-age", Duration.ofHours(5),
-                "tracker.claim-interval", Duration.ofSeconds(1),
+                "tracker.claim-interval", Duration.ofMillis(500),
                 "tracker.claim-lease", Duration.ofMinutes(2),
-                "tracker.outbox-interval", Duration.ofMillis(500));
+                "tracker.outbox-interval", Duration.ofMillis(250),
+                "tracker.bulk.safety-net-interval", Duration.ofMinutes(10),
+                "tracker.bulk.recheck-interval", Duration.ofMinutes(10)));
+        real.putAll(LatencyKnob.intervals(strategy, knob));
         Map<String, String> compressed = new TreeMap<>();
         real.forEach((key, value) -> compressed.put(key, profile.compressed(value).toMillis() + "ms"));
         return compressed;
@@ -97,14 +96,13 @@ final class StrategyRun {
         events = new EventCollector(stack.kafka(), topics.get("tracker.topic.calls-completed"));
         Map<String, String> props = stack.trackerProperties(name, account, name.replace('-', '_'), topics);
         props.putAll(compressedIntervals());
-        props.put("tracker.poll-strategy", strategy);
+        props.putAll(LatencyKnob.switches(strategy));
+        props.put("tracker.fetch-legs", Boolean.toString(profile.fetchLegs()));
         props.put("tracker.rate-share-per-minute", Integer.toString(profile.compressedRate(Profile.TRACKER_SHARE_PER_MINUTE)));
         props.putAll(profile.trackerProperties());
-        Path log = Path.of("target", "it-logs", name + ".log");
-        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        sweeps = Boolean.parseBoolean(props.get("tracker.bulk.enabled"));
         tracker = TrackerProcess.start(name, Ports.next(), props, Stack.READY_WITHIN);
         stack.awaitIntakeAssigned(props);
-        subSecondTicksIgnored = logSince(log, logStart).contains(SUB_SECOND_EVERY_IGNORED);
         jdbcUrl = props.get("quarkus.datasource.jdbc.url");
     }
 
@@ -180,7 +178,15 @@ final class StrategyRun {
         lastSampleMs = nowMs;
     }
 
-    Figures.Run figures(JsonNode stats) {
+    boolean sweeps() {
+        return sweeps;
+    }
+
+    /**
+     * @param v1Requests this account's v1_bulk requests; empty when they cannot be told apart (the simulator
+     *                   splits requests by endpoint only for all accounts together)
+     */
+    Figures.Run figures(JsonNode stats, OptionalLong v1Requests) {
         double k = profile.k();
         allPublished();
         double cpu = (cpuAtEnd == null ? Proc.cpuSeconds(tracker.pid()) : cpuAtEnd) - cpuAtStart;
@@ -208,16 +214,20 @@ final class StrategyRun {
         long requests = acc.path("total").asLong();
         int completed = first.size();
         double perCall = completed == 0 ? Double.NaN : (double) requests / completed;
-        return new Figures.Run(strategy, account, maxInterval.toMillis() / 1000.0, terminalAt.size(), completed,
+        double v1PerCall = sweeps && v1Requests.isPresent() ? (double) v1Requests.getAsLong() / completed : Double.NaN;
+        double v3PerCall = v1Requests.isPresent() ? (double) (requests - v1Requests.getAsLong()) / completed : Double.NaN;
+        return new Figures.Run(strategy, account, knob.toMillis() / 1000.0, terminalAt.size(), completed,
                 terminalAt.size() - completed, outcomes, extra, requests, byStatus, byStatus.getOrDefault("429", 0L),
-                acc.path("requests_inside_retry_after").asLong(), perCall, first.stream().mapToInt(Event::pollCount).average().orElse(Double.NaN),
+                acc.path("requests_inside_retry_after").asLong(), perCall,
+                v1Requests.isPresent() ? v1Requests.getAsLong() : null, v1PerCall, v3PerCall,
+                first.stream().mapToInt(Event::pollCount).average().orElse(Double.NaN),
                 Figures.percentile(latencies, 50), Figures.percentile(latencies, 95), Figures.percentile(latencies, 99),
                 Figures.percentile(latencies, 100), Figures.percentile(intake, 50), Figures.percentile(intake, 95),
                 Figures.percentile(publishing, 50), Figures.percentile(publishing, 95),
                 peakPerMinute, acc.path("peak_per_minute").asLong() / k,
                 Profile.TRACKER_SHARE_PER_MINUTE * 60.0 / perCall, profile.callsPerHour(),
                 completed == 0 ? Double.NaN : cpu / completed * 1000,
-                (end - measuringSinceMs) / 1000.0, subSecondTicksIgnored);
+                (end - measuringSinceMs) / 1000.0);
     }
 
     /** Produced to Kafka → row in tracked_call (first_seen_at), real seconds; both clocks are this machine's. */
@@ -260,15 +270,6 @@ final class StrategyRun {
             Files.writeString(file, csv);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static String logSince(Path log, long offset) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            file.seek(offset);
-            byte[] bytes = new byte[(int) Math.min(Integer.MAX_VALUE, file.length() - offset)];
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 

@@ -1,0 +1,92 @@
+package io.calltracker.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoublePredicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The issue's targets, computed from this run. The request targets are read at the strategy's cheapest
+ * setting that still keeps p95 within a minute, the point an operator would pick.
+ */
+final class Targets {
+
+    static final String MET = "met";
+    static final String MISSED = "MISSED";
+    static final String NOT_MEASURED = "not measured";
+
+    private static final double P95_LIMIT_S = 60;
+    private static final int ENGINE_ROWS = 1_000_000;
+    private static final double MB_PER_MIB = 1.048576;
+
+    /** @param where the setting or scale the value was read at, or why there is none */
+    record Target(String name, String goal, double value, String where, String status) {
+    }
+
+    private Targets() {
+    }
+
+    static List<Target> of(List<Report.RoundResult> rounds, Figures.Engine engine) {
+        List<Target> targets = new ArrayList<>();
+        Optional<Figures.Run> bulk = cheapestWithin(rounds, "bulk");
+        Optional<Figures.Run> adaptive = cheapestWithin(rounds, "adaptive");
+        targets.add(atSetting(rounds, "bulk", "bulk req/call", "≤ 1.5", bulk, Figures.Run::requestsPerCall, v -> v <= 1.5));
+        targets.add(atSetting(rounds, "adaptive", "adaptive req/call", "≤ 3", adaptive, Figures.Run::requestsPerCall, v -> v <= 3));
+        targets.add(atSetting(rounds, "bulk", "bulk p99 s (same setting)", "≤ 120", bulk, Figures.Run::latencyP99S, v -> v <= 120));
+        targets.add(atSetting(rounds, "bulk", "bulk calls/h inside a 150/min share", "≥ 5,000", bulk,
+                Figures.Run::capacityPerHour, v -> v >= 5_000));
+        long rateLimited = rounds.stream().flatMap(r -> r.runs().stream()).mapToLong(Figures.Run::rateLimited).sum();
+        targets.add(rounds.isEmpty() ? notMeasured("429s (all strategies, all settings)", "0", "rounds not run")
+                : judged("429s (all strategies, all settings)", "0", rateLimited, "", v -> v == 0));
+        if (engine == null) {
+            targets.add(notMeasured("engine", "", "engine part not run"));
+            return targets;
+        }
+        targets.add(judged("engine polls/s", "≥ 5,000", engine.pollsPerSecond(), "", v -> v >= 5_000));
+        targets.add(judged("engine intake SIDs/s", "≥ 20,000", engine.intakePerSecond(), "", v -> v >= 20_000));
+        String scale = String.format("at %,d rows in flight", engine.claimRowsInFlight());
+        boolean fullScale = engine.claimRowsInFlight() >= ENGINE_ROWS;
+        targets.add(fullScale ? judged("engine claim p99 ms at 1M", "< 10", engine.claimP99Ms(), scale, v -> v < 10)
+                : notMeasured("engine claim p99 ms at 1M", "< 10", engine.claimP99Ms(), scale + ", not 1M"));
+        double rssMb = engine.rssMaxMb() * MB_PER_MIB;
+        targets.add(fullScale ? judged("engine tracker RSS MB", "≤ 300", rssMb, scale, v -> v <= 300)
+                : notMeasured("engine tracker RSS MB", "≤ 300", rssMb, scale + ", not 1M"));
+        return targets;
+    }
+
+    /** The strategy's run with the fewest requests/call among those with p95 ≤ 60 s. */
+    private static Optional<Figures.Run> cheapestWithin(List<Report.RoundResult> rounds, String strategy) {
+        return rounds.stream().flatMap(r -> r.run(strategy).stream())
+                .filter(r -> r.latencyP95S() <= P95_LIMIT_S)
+                .min(Comparator.comparingDouble(Figures.Run::requestsPerCall));
+    }
+
+    private static Target atSetting(List<Report.RoundResult> rounds, String strategy, String name, String goal,
+                                    Optional<Figures.Run> at, ToDoubleFunction<Figures.Run> figure,
+                                    DoublePredicate met) {
+        if (at.isPresent()) {
+            return judged(name, goal, figure.applyAsDouble(at.get()), "at L = " + Report.num(at.get().knobS()) + "s", met);
+        }
+        boolean ran = rounds.stream().anyMatch(r -> r.run(strategy).isPresent());
+        return ran ? new Target(name, goal, Double.NaN, "no setting with " + strategy + " p95 ≤ 60 s", MISSED)
+                : notMeasured(name, goal, strategy + " not run");
+    }
+
+    /** NaN (a step that failed) is not measured, not missed. */
+    private static Target judged(String name, String goal, double value, String where, DoublePredicate met) {
+        if (Double.isNaN(value)) {
+            return notMeasured(name, goal, where.isEmpty() ? "step failed" : where + ", step failed");
+        }
+        return new Target(name, goal, value, where, met.test(value) ? MET : MISSED);
+    }
+
+    private static Target notMeasured(String name, String goal, String why) {
+        return notMeasured(name, goal, Double.NaN, why);
+    }
+
+    private static Target notMeasured(String name, String goal, double value, String why) {
+        return new Target(name, goal, value, why, NOT_MEASURED);
+    }
+}
