@@ -11,15 +11,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Bulk end-detection: asks v1 Bulk Call Details, up to 100 SIDs a request, which in-flight calls have
- * ended, so that v3 requests go only to calls whose record is ready. A call v1 lists as ended and
+ * ended, so that v3 requests go only to calls whose record is ready. Sweeps go in cycles: once the
+ * account's oldest look at a call is a sweep interval old, every in-flight call not looked at since
+ * is asked about, so requests carry full chunks (a call per request as each came due would cost as
+ * much as per-call polling). A call v1 lists as ended and
  * processed (EndTime/Duration filled) becomes due at once; one listed as ended but not processed is
  * looked at again by the next sweep. Calls v1 leaves out are ongoing (or unknown: the per-call safety
  * net finds those). If the account cannot use v1, its calls fall back to per-call polling.
@@ -64,8 +69,15 @@ public class BulkSweeper {
             }
             return;
         }
+        if (allowance <= 0) {
+            return;
+        }
+        Optional<Instant> cycle = schedule.sweepCycleStart(account.sid(), sweepInterval);
+        if (cycle.isEmpty()) {
+            return;
+        }
         for (int sent = 0; sent < allowance; sent++) {
-            List<String> sids = schedule.claimSweep(account.sid(), chunkSize, sweepInterval);
+            List<String> sids = schedule.claimSweep(account.sid(), cycle.get(), chunkSize);
             if (sids.isEmpty()) {
                 return;
             }

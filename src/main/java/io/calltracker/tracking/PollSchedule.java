@@ -100,15 +100,24 @@ public class PollSchedule {
             """;
 
     /**
-     * Takes up to n in-flight calls of an account for one bulk sweep: those whose last look (sweep, or
-     * intake for a call never swept) is at least one sweep interval ago, oldest first. Marking them swept
-     * in the same statement splits the sweeping between instances as claiming splits the polling.
+     * When a sweep cycle of the account is due: the database's now, and its oldest last look (sweep, or
+     * intake for a call never swept) at an in-flight call. Read from the sweep index.
+     */
+    private static final String OLDEST_LOOK = """
+            SELECT now(), min(coalesce(swept_at, first_seen_at)) FROM tracked_call
+             WHERE outcome IS NULL AND account_sid = ?
+            """;
+
+    /**
+     * Takes up to n in-flight calls of an account not looked at since the cycle began, oldest look
+     * first. Marking them swept in the same statement splits the sweeping between instances as
+     * claiming splits the polling.
      */
     private static final String CLAIM_SWEEP = """
             UPDATE tracked_call t SET swept_at = now()
              WHERE t.call_sid IN (SELECT call_sid FROM tracked_call
                                    WHERE outcome IS NULL AND account_sid = ?
-                                     AND coalesce(swept_at, first_seen_at) <= now() - make_interval(secs => ?)
+                                     AND coalesce(swept_at, first_seen_at) < ?
                                    ORDER BY coalesce(swept_at, first_seen_at)
                                    LIMIT ?
                                    FOR UPDATE SKIP LOCKED)
@@ -284,10 +293,29 @@ public class PollSchedule {
         }
     }
 
-    public List<String> claimSweep(String accountSid, int limit, Duration sweepInterval) {
+    /**
+     * @return the moment a sweep cycle that is due now began (the database's now), or empty when the
+     * account's oldest look is more recent than {@code sweepInterval}
+     */
+    public Optional<Instant> sweepCycleStart(String accountSid, Duration sweepInterval) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(OLDEST_LOOK)) {
+            s.setString(1, accountSid);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                Instant now = instant(rs, 1);
+                Instant oldest = instant(rs, 2);
+                return oldest != null && !oldest.isAfter(now.minus(sweepInterval)) ? Optional.of(now) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not read the sweep state", e);
+        }
+    }
+
+    /** Up to {@code limit} calls of the account not looked at since {@code cycleStart}, marked swept. */
+    public List<String> claimSweep(String accountSid, Instant cycleStart, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_SWEEP)) {
             s.setString(1, accountSid);
-            s.setDouble(2, seconds(sweepInterval));
+            setInstant(s, 2, cycleStart);
             s.setInt(3, limit);
             List<String> sids = new ArrayList<>(limit);
             try (ResultSet rs = s.executeQuery()) {

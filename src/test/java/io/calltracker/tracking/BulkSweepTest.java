@@ -1,5 +1,6 @@
 package io.calltracker.tracking;
 
+import io.agroal.api.AgroalDataSource;
 import io.calltracker.exotel.Accounts;
 import io.calltracker.simulator.CallSimulator;
 import io.calltracker.simulator.SimulatedCallSpec;
@@ -15,7 +16,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,10 @@ class BulkSweepTest extends PipelineHarness {
     BulkAvailability availability;
     @Inject
     Accounts accounts;
+    @Inject
+    PollSchedule schedule;
+    @Inject
+    AgroalDataSource dataSource;
 
     @AfterEach
     void enableV1() {
@@ -84,6 +92,24 @@ class BulkSweepTest extends PipelineHarness {
                 .contains("tracker_bulk_available{account=\"" + SECOND + "\"} 0.0")
                 .contains("tracker_bulk_fallbacks_total{account=\"" + SECOND + "\",status=\"403\"}");
         assertThat(availability.watching(accounts.get(ACCOUNT))).as("other accounts keep the sweep").isTrue();
+    }
+
+    @Test
+    void aDueCycleAsksAboutEveryCallNotLookedAtSinceItBeganInFullChunks() throws Exception {
+        String probe = "sweep-cycle-probe"; // not a configured account: the running sweeper leaves it alone
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // 150 calls taken in over the last minute: only the older half is a 30 s interval old.
+            s.executeUpdate("INSERT INTO tracked_call (call_sid, account_sid, first_seen_at, next_poll_at)"
+                    + " SELECT 'cycle' || lpad(g::text, 12, '0'), '" + probe + "', now() - g * interval '400 ms',"
+                    + " now() + interval '1 hour' FROM generate_series(0, 149) g");
+        }
+        Duration interval = Duration.ofSeconds(30);
+        Instant cycle = schedule.sweepCycleStart(probe, interval).orElseThrow();
+
+        assertThat(schedule.claimSweep(probe, cycle, 100)).hasSize(100).contains("cycle000000000149");
+        assertThat(schedule.claimSweep(probe, cycle, 100)).hasSize(50).contains("cycle000000000000");
+        assertThat(schedule.claimSweep(probe, cycle, 100)).isEmpty();
+        assertThat(schedule.sweepCycleStart(probe, interval)).as("next cycle, one interval later").isEmpty();
     }
 
     private List<String> calls(String account, int count) {
