@@ -2,17 +2,25 @@ package io.calltracker.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+
 /**
- * Consumes new call SIDs. A record is acknowledged (and so its offset committed) only once the
- * call is in the schedule; a record that can never be tracked is nacked, which the dead-letter
- * failure strategy turns into a copy on the DLQ topic with the reason in header dead-letter-reason.
+ * Consumes new call SIDs a poll at a time: every accepted call of the batch goes into the schedule with
+ * one statement, every record that can never be tracked is copied to the dead-letter topic with its
+ * reason. Only when both are done is the batch acknowledged, so no offset is committed before its
+ * record is either a durable call or a dead letter.
  */
 @ApplicationScoped
 public class CallsCreatedListener {
@@ -22,27 +30,34 @@ public class CallsCreatedListener {
 
     private final IntakeParser parser;
     private final IntakeStore store;
+    private final DeadLetters deadLetters;
     private final MeterRegistry meters;
 
-    public CallsCreatedListener(IntakeParser parser, IntakeStore store, MeterRegistry meters) {
+    public CallsCreatedListener(IntakeParser parser, IntakeStore store, DeadLetters deadLetters, MeterRegistry meters) {
         this.parser = parser;
         this.store = store;
+        this.deadLetters = deadLetters;
         this.meters = meters;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    public CompletionStage<Void> onCallCreated(Message<String> message) {
-        IntakeRequest request;
-        try {
-            request = parser.parse(message.getPayload());
-        } catch (RejectedIntakeException e) {
-            LOG.warnf("intake message rejected to the dead-letter topic: %s", e.getMessage());
-            meters.counter("tracker.intake.rejected").increment();
-            return message.nack(e);
+    public CompletionStage<Void> onCallsCreated(KafkaRecordBatch<String, String> batch) {
+        List<IntakeRequest> accepted = new ArrayList<>(batch.getRecords().size());
+        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                accepted.add(parser.parse(record.getPayload()));
+            } catch (RejectedIntakeException e) {
+                LOG.warnf("intake message rejected to the dead-letter topic: %s", e.getMessage());
+                meters.counter("tracker.intake.rejected").increment();
+                deadLettered.add(deadLetters.send(record, e.getMessage()));
+            }
         }
-        store.track(request);
-        meters.counter("tracker.intake.accepted", "account", request.accountSid()).increment();
-        return message.ack();
+        // The dead letters are on their way while the calls are stored.
+        store.trackAll(accepted);
+        accepted.stream().collect(groupingBy(IntakeRequest::accountSid, counting()))
+                .forEach((account, calls) -> meters.counter("tracker.intake.accepted", "account", account).increment(calls));
+        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(sent -> batch.ack());
     }
 }

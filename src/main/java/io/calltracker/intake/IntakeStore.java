@@ -1,15 +1,17 @@
 package io.calltracker.intake;
 
+import io.calltracker.tracking.FirstPoll;
+import io.calltracker.tracking.NewCall;
 import io.calltracker.tracking.PollSchedule;
 import io.calltracker.tracking.ScheduleUnavailableException;
-import io.calltracker.tracking.FirstPoll;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
-/** Puts an accepted call into the schedule, waiting out database outages rather than losing the message. */
+/** Puts accepted calls into the schedule, waiting out database outages rather than losing the messages. */
 @ApplicationScoped
 public class IntakeStore {
 
@@ -27,7 +29,9 @@ public class IntakeStore {
      */
     @Retry(maxRetries = -1, delay = 200, maxDuration = 0, retryOn = ScheduleUnavailableException.class)
     @ExponentialBackoff(maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
-    public void track(IntakeRequest request) {
-        schedule.enqueue(request.callSid(), request.accountSid(), request.metadataJson(), firstPoll.delay());
+    public void trackAll(List<IntakeRequest> requests) {
+        schedule.enqueueAll(requests.stream()
+                .map(r -> new NewCall(r.callSid(), r.accountSid(), r.metadataJson()))
+                .toList(), firstPoll.delay());
     }
 }

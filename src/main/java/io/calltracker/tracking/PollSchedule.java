@@ -14,7 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The durable schedule in table {@code tracked_call}. Plain JDBC rather than Panache: each
@@ -166,6 +168,36 @@ public class PollSchedule {
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new ScheduleUnavailableException("could not enqueue a call", e);
+        }
+    }
+
+    private static final String ENQUEUE_ALL = """
+            INSERT INTO tracked_call (call_sid, account_sid, metadata, next_poll_at)
+            SELECT n.call_sid, n.account_sid, n.metadata::jsonb, now() + make_interval(secs => ?)
+              FROM unnest(?::text[], ?::text[], ?::text[]) AS n(call_sid, account_sid, metadata)
+            ON CONFLICT (call_sid) DO NOTHING
+            """;
+
+    /**
+     * Starts tracking many calls with one statement (one round trip and one commit for a whole Kafka
+     * batch); SIDs already tracked are left as they are, and of a SID listed twice the first entry counts.
+     * Rows go in SID order so that two instances inserting overlapping batches wait for each other's
+     * rows in the same order instead of deadlocking.
+     */
+    public void enqueueAll(List<NewCall> calls, Duration firstPollAfter) {
+        Map<String, NewCall> bySid = new TreeMap<>();
+        calls.forEach(call -> bySid.putIfAbsent(call.callSid(), call));
+        if (bySid.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ENQUEUE_ALL)) {
+            s.setDouble(1, seconds(firstPollAfter));
+            s.setArray(2, c.createArrayOf("text", bySid.keySet().toArray()));
+            s.setArray(3, c.createArrayOf("text", bySid.values().stream().map(NewCall::accountSid).toArray()));
+            s.setArray(4, c.createArrayOf("text", bySid.values().stream().map(NewCall::metadataJson).toArray()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not enqueue " + bySid.size() + " calls", e);
         }
     }
 
