@@ -32,6 +32,8 @@ class AccountGuardsTest extends PipelineHarness {
     /** At most the requests already on the wire when the answer arrived (poll concurrency in %test is 8). */
     static final int IN_FLIGHT = 8;
     static final String SECOND = "second-account";
+    /** tracker.circuit-open-delay in %test. */
+    static final Duration CIRCUIT_OPEN_DELAY = Duration.ofSeconds(2);
 
     @Inject
     CallSimulator simulator;
@@ -72,9 +74,12 @@ class AccountGuardsTest extends PipelineHarness {
         sids.forEach(sid -> send(sid, sid));
 
         await().atMost(WAIT).until(() -> "circuit_open".equals(gate.condition(account()).state()));
+        Instant openedAt = Instant.parse(gate.condition(account()).detail().substring("opened at ".length()));
         long before = requests();
-        await().atMost(WAIT).until(() -> !"circuit_open".equals(gate.condition(account()).state()));
+        // Up to shortly before the open delay ends: after it, half-open trial requests are allowed.
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(openedAt.plus(CIRCUIT_OPEN_DELAY).minusMillis(200)));
         long whileOpen = requests() - before;
+        await().atMost(WAIT).until(() -> !"circuit_open".equals(gate.condition(account()).state()));
         faults("{\"error_rate\": 0.0}");
 
         assertThat(whileOpen).as("requests while the circuit was open").isLessThanOrEqualTo(IN_FLIGHT);
