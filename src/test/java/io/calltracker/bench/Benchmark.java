@@ -87,8 +87,11 @@ public final class Benchmark {
         TrackerProcess simulator = TrackerProcess.start("bench-simulator", Ports.next(), simulatorProperties(kafka), Stack.READY_WITHIN);
         try (Stack stack = Stack.start(p, kafka, simulator.baseUrl())) {
             List<Report.RoundResult> rounds = new ArrayList<>();
+            Map<String, Double> floors = new LinkedHashMap<>();
             if (p.rounds()) {
                 List<Workload.PlannedCall> plan = Workload.plan(p.callsPerStrategy(), p.callsPerHour(), p.seed());
+                Stream.concat(p.settings().stream(), Stream.of(Duration.ofSeconds(60))).distinct().sorted()
+                        .forEach(l -> floors.put(Profile.human(l), Workload.perCallFloor(plan, l)));
                 say("workload: %d calls, longest lives %s real", plan.size(), Profile.human(Workload.longestLifetime(plan)));
                 int setting = 0;
                 for (Duration knob : p.settings()) {
@@ -98,7 +101,8 @@ public final class Benchmark {
             }
             Figures.Engine engine = p.engine() ? new EngineProbe(stack, out).run() : null;
             machine.put("load_average_at_end", loadAverage());
-            Report report = new Report(p, machine, warnings(), rounds, engine, Duration.between(started, Instant.now()));
+            Report report = new Report(p, machine, warnings(), rounds, engine, Duration.between(started, Instant.now()),
+                    floors);
             report.print(System.out);
             report.write(out.resolve("results.json"));
             say("wrote %s", out.resolve("results.json"));

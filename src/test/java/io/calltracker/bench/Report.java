@@ -36,9 +36,12 @@ final class Report {
     private final List<RoundResult> rounds;
     private final Figures.Engine engine;
     private final Duration took;
+    private final Map<String, Double> perCallFloors;
 
+    /** @param perCallFloors per latency bound ("60s"), {@link Workload#perCallFloor} of this run's plan */
     Report(Profile p, Map<String, String> machine, List<String> warnings, List<RoundResult> rounds,
-           Figures.Engine engine, Duration took) {
+           Figures.Engine engine, Duration took, Map<String, Double> perCallFloors) {
+        this.perCallFloors = perCallFloors;
         this.p = p;
         this.machine = machine;
         this.warnings = warnings;
@@ -150,6 +153,12 @@ final class Report {
                     : String.format(Math.abs(t.value()) >= 100 || t.value() == 0 ? "%,.0f" : "%.2f", t.value()),
                     t.status(), t.where());
         }
+        if (!perCallFloors.isEmpty()) {
+            out.printf("per-call floor for this workload: even knowing when each call ends, a per-call poller that detects"
+                    + " every call within L needs ≥ %s req/call (one poll at the end, one per L of post-processing)%n",
+                    perCallFloors.entrySet().stream().map(e -> String.format("%.2f at L = %s", e.getValue(), e.getKey()))
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 
     void write(Path file) throws IOException {
@@ -176,6 +185,7 @@ final class Report {
                 "dominates", d.dominates(), "not_dominated", d.notDominated().stream().map(r -> Map.of("knob_s", r.knobS(),
                         "requests_per_call", r.requestsPerCall(), "p95_s", r.latencyP95S())).toList())).toList());
         json.put("targets", targets());
+        json.put("per_call_floor", perCallFloors);
         json.put("engine", engine);
         json.put("red_flags", redFlags());
         new ObjectMapper().registerModule(new JavaTimeModule())

@@ -78,6 +78,16 @@ final class Workload {
         return Duration.ofMillis(calls.stream().mapToLong(PlannedCall::lifetimeMs).max().orElse(0));
     }
 
+    /**
+     * The fewest requests per call any per-call poller needs to detect every call of the plan within
+     * {@code latency}, even one that knew the moment each call ends: one poll at the end, then one per
+     * {@code latency} of post-processing until the call is terminal. Bulk end-detection is not bound by it.
+     */
+    static double perCallFloor(List<PlannedCall> calls, Duration latency) {
+        long l = latency.toMillis();
+        return calls.stream().mapToDouble(c -> 1 + Math.ceil((double) c.postProcessingMs() / l)).average().orElse(Double.NaN);
+    }
+
     private static double uniform(Random random, double min, double max) {
         return min + (max - min) * random.nextDouble();
     }
