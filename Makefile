@@ -23,8 +23,10 @@ faults: package $(DEV_CLASSPATH)
 		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.resilience.FaultsMain $(FAULTS)
 
 ## bench: requests per call vs detection latency for fixed, exponential, adaptive and bulk, and engine figures (BENCH=full: the 4-point curve, ~40 min)
+# The trackers' JVM: a small heap and the serial collector, as for a memory-capped pod (the live set is small).
+BENCH_TRACKER_JVM ?= -Xmx96m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=40m -XX:MaxDirectMemorySize=32m
 bench: package $(DEV_CLASSPATH)
-	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dtracker.jvm-options="$(BENCH_TRACKER_JVM)" \
 		-cp target/test-classes:target/classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.bench.Benchmark $(BENCH)
 
 ## image: build the container image (docker/Dockerfile, repository root as context; needs a Docker engine)

@@ -99,7 +99,7 @@ public interface TrackerConfig {
         int chunkSize();
 
         /** Per-call v3 poll interval while the sweep watches a call: the safety net (unknown SIDs, missed ends). */
-        @WithDefault("10m")
+        @WithDefault("20m")
         Duration safetyNetInterval();
 
         /** After v1 refused an account (401/403/404), how long until it is tried again. */

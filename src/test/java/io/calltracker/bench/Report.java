@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.calltracker.testing.TrackerProcess;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -140,9 +141,9 @@ final class Report {
             out.printf("  claim query   p50 %.2f ms, p99 %.2f ms, max %.2f ms over JDBC; %,d in flight, %,d due, limit %d,"
                             + " %.0f rows/claim → target/bench/claim-plan.txt%n", e.claimP50Ms(), e.claimP99Ms(), e.claimMaxMs(),
                     e.claimRowsInFlight(), e.claimRowsDue(), e.claimBatch(), e.claimMeanRows());
-            out.printf("  tracker RSS   max %.0f MiB, last %.0f MiB with %,d in flight (same tracker, -Xmx256m), polling %,.0f/s"
+            out.printf("  tracker RSS   max %.0f MiB, last %.0f MiB with %,d in flight (same tracker, JVM options %s), polling %,.0f/s"
                             + " meanwhile (the filler rows answer 404)%n",
-                    e.rssMaxMb(), e.rssLastMb(), e.rssRowsInFlight(), e.pollsPerSecondAtRssRows());
+                    e.rssMaxMb(), e.rssLastMb(), e.rssRowsInFlight(), TrackerProcess.jvmOptions(), e.pollsPerSecondAtRssRows());
         }
         List<String> flags = redFlags();
         out.printf("%nred flags: %s%n", flags.isEmpty() ? "none" : "");

@@ -82,7 +82,7 @@ final class StrategyRun {
                 "tracker.claim-interval", Duration.ofMillis(500),
                 "tracker.claim-lease", Duration.ofMinutes(2),
                 "tracker.outbox-interval", Duration.ofMillis(250),
-                "tracker.bulk.safety-net-interval", Duration.ofMinutes(10),
+                "tracker.bulk.safety-net-interval", Duration.ofMinutes(20),
                 "tracker.bulk.recheck-interval", Duration.ofMinutes(10)));
         real.putAll(LatencyKnob.intervals(strategy, knob));
         Map<String, String> compressed = new TreeMap<>();

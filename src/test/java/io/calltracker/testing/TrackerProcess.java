@@ -29,6 +29,8 @@ public final class TrackerProcess implements AutoCloseable {
     }
 
     /** Starts the jar with these system properties and waits until it reports ready. */
+    public static final String JVM_OPTIONS = "tracker.jvm-options";
+
     public static TrackerProcess start(String name, int port, Map<String, String> properties) throws IOException {
         return start(name, port, properties, Duration.ofSeconds(60));
     }
@@ -41,7 +43,7 @@ public final class TrackerProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx256m");
+        command.addAll(List.of(jvmOptions().split("\\s+")));
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
@@ -53,6 +55,12 @@ public final class TrackerProcess implements AutoCloseable {
         TrackerProcess tracker = new TrackerProcess(name, port, process);
         await().atMost(readyWithin).pollInterval(Duration.ofMillis(200)).until(tracker::ready);
         return tracker;
+    }
+
+    /** JVM options of every child process: system property {@value #JVM_OPTIONS}, by default a 256 MiB heap. */
+    public static String jvmOptions() {
+        String options = System.getProperty(JVM_OPTIONS, "").strip();
+        return options.isEmpty() ? "-Xmx256m" : options;
     }
 
     /** The child JVM's process id, e.g. to read its CPU time and RSS from /proc. */
