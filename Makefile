@@ -22,9 +22,9 @@ faults: package $(DEV_CLASSPATH)
 	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
 		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.resilience.FaultsMain $(FAULTS)
 
-## bench: requests per call vs detection latency for fixed, exponential, adaptive and bulk, and engine figures (BENCH=full: the 4-point curve, ~40 min)
-# The trackers' JVM: a small heap and the serial collector, as for a memory-capped pod (the live set is small).
-BENCH_TRACKER_JVM ?= -Xmx96m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=40m -XX:MaxDirectMemorySize=32m
+## bench: requests per call vs detection latency for fixed, exponential, adaptive and bulk, and engine figures (BENCH=full: the 4-point curve and the engine at 1M in flight, ~20 min)
+# The trackers' JVM as for a memory-capped pod: small heap (the live set is small), serial GC, C1 only (no C2 arenas).
+BENCH_TRACKER_JVM ?= -Xmx96m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=40m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1
 bench: package $(DEV_CLASSPATH)
 	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dtracker.jvm-options="$(BENCH_TRACKER_JVM)" \
 		-cp target/test-classes:target/classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.bench.Benchmark $(BENCH)
