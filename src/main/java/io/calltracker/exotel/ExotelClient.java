@@ -1,5 +1,6 @@
 package io.calltracker.exotel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The one adapter between the tracker and Exotel's HTTP API. */
 @ApplicationScoped
@@ -41,22 +44,12 @@ public class ExotelClient {
 
     /** GET the call's details. Never throws for transport or server faults: they become {@link PollResult.Unavailable}. */
     public PollResult fetchCallDetails(Account account, String callSid) {
-        String accountSid = account.sid();
-        if (!Sids.isAccountSid(accountSid) || !Sids.isCallSid(callSid)) {
-            throw new IllegalArgumentException("refusing to build a request path from a malformed SID");
-        }
-        Timer.Sample sample = Timer.start(meters);
-        String outcome = "error";
-        try (Response response = v3(account.baseUrl()).callDetails(accountSid, callSid, account.authorization())) {
-            outcome = Integer.toString(response.getStatus());
-            return replies.classify(response.getStatus(), response.readEntity(String.class),
-                    response.getHeaderString("Retry-After"), clock.instant());
-        } catch (ProcessingException e) {
-            outcome = "io_error";
-            return new PollResult.Unavailable("request failed: " + rootCauseName(e), null);
-        } finally {
-            sample.stop(meters.timer("exotel.api.requests", "endpoint", "call_details", "account", accountSid, "status", outcome));
-        }
+        requireValidSids(account, List.of(callSid));
+        return exchange("call_details", account,
+                () -> v3(account.baseUrl()).callDetails(account.sid(), callSid, account.authorization()),
+                response -> replies.classify(response.getStatus(), response.readEntity(String.class),
+                        response.getHeaderString("Retry-After"), clock.instant()),
+                failure -> new PollResult.Unavailable("request failed: " + failure, null));
     }
 
     /**
@@ -64,25 +57,11 @@ public class ExotelClient {
      * field of the response, so Exotel's data cannot steer our requests.
      */
     public LegsResult fetchLegs(Account account, String callSid) {
-        if (!Sids.isAccountSid(account.sid()) || !Sids.isCallSid(callSid)) {
-            throw new IllegalArgumentException("refusing to build a request path from a malformed SID");
-        }
-        Timer.Sample sample = Timer.start(meters);
-        String outcome = "error";
-        try (Response response = v3(account.baseUrl()).callLegs(account.sid(), callSid, account.authorization())) {
-            outcome = Integer.toString(response.getStatus());
-            if (response.getStatus() != 200) {
-                return new LegsResult.Unavailable("unavailable: HTTP " + response.getStatus());
-            }
-            CallLegs.Response body = mapper.readValue(response.readEntity(String.class), CallLegs.Response.class);
-            return body == null || body.response() == null || body.response().legDetails() == null
-                    ? new LegsResult.Unavailable("unavailable: no leg_details")
-                    : new LegsResult.Fetched(body.response().legDetails());
-        } catch (ProcessingException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            return new LegsResult.Unavailable("unavailable: " + rootCauseName(e));
-        } finally {
-            sample.stop(meters.timer("exotel.api.requests", "endpoint", "call_legs", "account", account.sid(), "status", outcome));
-        }
+        requireValidSids(account, List.of(callSid));
+        return exchange("call_legs", account,
+                () -> v3(account.baseUrl()).callLegs(account.sid(), callSid, account.authorization()),
+                this::legs,
+                failure -> new LegsResult.Unavailable("unavailable: " + failure));
     }
 
     /**
@@ -93,21 +72,51 @@ public class ExotelClient {
         if (callSids.isEmpty() || callSids.size() > MAX_BULK_SIDS) {
             throw new IllegalArgumentException("between 1 and " + MAX_BULK_SIDS + " SIDs per bulk request, got " + callSids.size());
         }
-        if (!Sids.isAccountSid(account.sid()) || !callSids.stream().allMatch(Sids::isCallSid)) {
-            throw new IllegalArgumentException("refusing to build a request from a malformed SID");
-        }
+        requireValidSids(account, callSids);
+        return exchange("bulk_calls", account,
+                () -> v1(account.v1BaseUrl()).calls(account.sid(), String.join(",", callSids), MAX_BULK_SIDS,
+                        account.authorization()),
+                response -> bulkReplies.classify(response.getStatus(), response.readEntity(String.class),
+                        response.getHeaderString("Retry-After"), clock.instant()),
+                failure -> new PollResult.Unavailable("v1 request failed: " + failure, null));
+    }
+
+    /**
+     * Sends one request, reads its answer and times it as {@code exotel.api.requests} by endpoint, account
+     * and status; a transport failure (refused, timed out) becomes {@code failed}'s answer, never an exception.
+     */
+    private <T> T exchange(String endpoint, Account account, Supplier<Response> send, Function<Response, T> read,
+                           Function<String, T> failed) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
-        try (Response response = v1(account.v1BaseUrl()).calls(account.sid(), String.join(",", callSids), MAX_BULK_SIDS,
-                account.authorization())) {
+        try (Response response = send.get()) {
             outcome = Integer.toString(response.getStatus());
-            return bulkReplies.classify(response.getStatus(), response.readEntity(String.class),
-                    response.getHeaderString("Retry-After"), clock.instant());
+            return read.apply(response);
         } catch (ProcessingException e) {
             outcome = "io_error";
-            return new PollResult.Unavailable("v1 request failed: " + rootCauseName(e), null);
+            return failed.apply(rootCauseName(e));
         } finally {
-            sample.stop(meters.timer("exotel.api.requests", "endpoint", "bulk_calls", "account", account.sid(), "status", outcome));
+            sample.stop(meters.timer("exotel.api.requests", "endpoint", endpoint, "account", account.sid(), "status", outcome));
+        }
+    }
+
+    private LegsResult legs(Response response) {
+        if (response.getStatus() != 200) {
+            return new LegsResult.Unavailable("unavailable: HTTP " + response.getStatus());
+        }
+        try {
+            CallLegs.Response body = mapper.readValue(response.readEntity(String.class), CallLegs.Response.class);
+            return body == null || body.response() == null || body.response().legDetails() == null
+                    ? new LegsResult.Unavailable("unavailable: no leg_details")
+                    : new LegsResult.Fetched(body.response().legDetails());
+        } catch (JsonProcessingException e) {
+            return new LegsResult.Unavailable("unavailable: " + rootCauseName(e));
+        }
+    }
+
+    private static void requireValidSids(Account account, List<String> callSids) {
+        if (!Sids.isAccountSid(account.sid()) || !callSids.stream().allMatch(Sids::isCallSid)) {
+            throw new IllegalArgumentException("refusing to build a request from a malformed SID");
         }
     }
 

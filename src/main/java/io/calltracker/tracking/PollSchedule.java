@@ -3,6 +3,7 @@ package io.calltracker.tracking;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,6 +48,13 @@ public class PollSchedule {
     private static final String ENQUEUE = """
             INSERT INTO tracked_call (call_sid, account_sid, metadata, next_poll_at)
             VALUES (?, ?, ?::jsonb, now() + make_interval(secs => ?))
+            ON CONFLICT (call_sid) DO NOTHING
+            """;
+
+    private static final String ENQUEUE_ALL = """
+            INSERT INTO tracked_call (call_sid, account_sid, metadata, next_poll_at)
+            SELECT n.call_sid, n.account_sid, n.metadata::jsonb, now() + make_interval(secs => ?)
+              FROM unnest(?::text[], ?::text[], ?::text[]) AS n(call_sid, account_sid, metadata)
             ON CONFLICT (call_sid) DO NOTHING
             """;
 
@@ -160,23 +168,13 @@ public class PollSchedule {
 
     /** Starts tracking a call; a SID already tracked (or finished) is left as it is. */
     public boolean enqueue(String callSid, String accountSid, String metadataJson, Duration firstPollAfter) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ENQUEUE)) {
+        return update(ENQUEUE, "could not enqueue a call", (c, s) -> {
             s.setString(1, callSid);
             s.setString(2, accountSid);
             s.setString(3, metadataJson);
             s.setDouble(4, seconds(firstPollAfter));
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not enqueue a call", e);
-        }
+        }) == 1;
     }
-
-    private static final String ENQUEUE_ALL = """
-            INSERT INTO tracked_call (call_sid, account_sid, metadata, next_poll_at)
-            SELECT n.call_sid, n.account_sid, n.metadata::jsonb, now() + make_interval(secs => ?)
-              FROM unnest(?::text[], ?::text[], ?::text[]) AS n(call_sid, account_sid, metadata)
-            ON CONFLICT (call_sid) DO NOTHING
-            """;
 
     /**
      * Starts tracking many calls with one statement (one round trip and one commit for a whole Kafka
@@ -190,15 +188,12 @@ public class PollSchedule {
         if (bySid.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ENQUEUE_ALL)) {
+        update(ENQUEUE_ALL, "could not enqueue " + bySid.size() + " calls", (c, s) -> {
             s.setDouble(1, seconds(firstPollAfter));
             s.setArray(2, c.createArrayOf("text", bySid.keySet().toArray()));
             s.setArray(3, c.createArrayOf("text", bySid.values().stream().map(NewCall::accountSid).toArray()));
             s.setArray(4, c.createArrayOf("text", bySid.values().stream().map(NewCall::metadataJson).toArray()));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not enqueue " + bySid.size() + " calls", e);
-        }
+        });
     }
 
     public List<Claim> claimDue(String accountSid, String owner, int limit, Duration lease) {
@@ -258,24 +253,16 @@ public class PollSchedule {
     }
 
     public boolean release(Claim claim, Instant retryAt) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RELEASE)) {
+        return update(RELEASE, "could not release a call", (c, s) -> {
             setInstant(s, 1, retryAt);
             s.setString(2, claim.callSid());
             s.setLong(3, claim.claimToken());
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not release a call", e);
-        }
+        }) == 1;
     }
 
     /** Hands every claim of this instance back at once (graceful shutdown): others need not wait for the lease. */
     public int releaseAll(String owner) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RELEASE_ALL)) {
-            s.setString(1, owner);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not release claims", e);
-        }
+        return update(RELEASE_ALL, "could not release claims", (c, s) -> s.setString(1, owner));
     }
 
     /**
@@ -285,25 +272,17 @@ public class PollSchedule {
      * @return false when the claim was lost.
      */
     public boolean finish(Claim claim, Outcome outcome, String reason) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FINISH)) {
+        return update(FINISH, "could not finish a call", (c, s) -> {
             s.setString(1, outcome.wireName());
             s.setString(2, reason);
             s.setString(3, claim.callSid());
             s.setLong(4, claim.claimToken());
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not finish a call", e);
-        }
+        }) == 1;
     }
 
     /** @return false when the call is unknown or already finished. */
     public boolean pollNow(String callSid) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(POLL_NOW)) {
-            s.setString(1, callSid);
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not reschedule a call", e);
-        }
+        return update(POLL_NOW, "could not reschedule a call", (c, s) -> s.setString(1, callSid)) == 1;
     }
 
     /**
@@ -403,7 +382,7 @@ public class PollSchedule {
         }
     }
 
-    private static java.sql.Array sids(Connection c, List<String> callSids) throws SQLException {
+    private static Array sids(Connection c, List<String> callSids) throws SQLException {
         return c.createArrayOf("text", callSids.toArray());
     }
 

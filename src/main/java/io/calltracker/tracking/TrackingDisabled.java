@@ -9,9 +9,10 @@ import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
 /**
- * Skips the polling and relay jobs in a process that only serves the simulator, and until start-up
- * is complete: the messaging layer wires the Kafka emitter in a start-up observer of its own, and a
- * job that ran before it would fail to get its emitter.
+ * Skips the scheduled jobs (metrics, partition upkeep) in a process that only serves the simulator,
+ * and until start-up is complete: the messaging layer wires the Kafka emitter in a start-up observer
+ * of its own. The poll loop and the outbox relay start at that same moment (observer priority
+ * {@code APPLICATION + 1000}) on their own timers.
  */
 @Singleton
 public class TrackingDisabled implements Scheduled.SkipPredicate {
