@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Publishes outbox rows to the completion topic and marks them sent. Rows are leased, not locked,
@@ -69,25 +71,35 @@ public class OutboxRelay {
         }
     }
 
-    private void publish(List<PendingEvent> batch) {
+    /**
+     * Sends the batch and marks sent every event Kafka acknowledged within the send timeout. A slow or
+     * failed send costs only its own event a resend (same event_id, after the lease), never the batch's.
+     */
+    void publish(List<PendingEvent> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        List<Uni<Long>> sends = new ArrayList<>(batch.size());
+        Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+        List<Uni<Void>> sends = new ArrayList<>(batch.size());
         for (PendingEvent event : batch) {
             Message<String> message = Message.of(event.payload())
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.callSid()).build());
             sends.add(emitter.sendMessage(message)
-                    .replaceWith(event.id())
-                    .onFailure().recoverWithItem(failure -> {
+                    .invoke(() -> acknowledged.add(event.id()))
+                    .onFailure().recoverWithUni(failure -> {
                         LOG.warnf("event %s for call %s not acknowledged by Kafka: %s", event.eventId(), event.callSid(),
                                 failure.getMessage());
-                        return null;
+                        return Uni.createFrom().voidItem();
                     }));
         }
-        List<Long> acknowledged = Uni.join().all(sends).andCollectFailures()
+        Uni.join().all(sends).andCollectFailures()
                 .ifNoItem().after(config.outboxSendTimeout()).recoverWithItem(List.of())
                 .await().indefinitely();
-        store.markSent(acknowledged.stream().filter(id -> id != null).toList());
+        int sent = acknowledged.size();
+        if (sent < batch.size()) {
+            LOG.warnf("%d of %d events not acknowledged by Kafka within %s; they are sent again after their lease",
+                    batch.size() - sent, batch.size(), config.outboxSendTimeout());
+        }
+        store.markSent(List.copyOf(acknowledged));
     }
 }

@@ -1,0 +1,137 @@
+package io.calltracker.publishing;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.calltracker.testing.LocalPostgres;
+import io.calltracker.tracking.TrackerConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay against the real outbox table and a Kafka emitter that acknowledges some sends at once,
+ * refuses one and never answers another: what was acknowledged is marked sent, only the other two are
+ * left for a resend.
+ */
+class OutboxRelayAcknowledgementTest {
+
+    private static AgroalDataSource dataSource;
+
+    @BeforeAll
+    static void database() throws SQLException, IOException {
+        String url = LocalPostgres.freshDatabase(System.getProperty("test.database", "exotel_tracker_test") + "_relay");
+        dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool.maxSize(2)
+                        .connectionFactoryConfiguration(factory -> factory.jdbcUrl(url)
+                                .principal(new NamePrincipal(LocalPostgres.USER)))));
+        migrate();
+    }
+
+    /**
+     * The project's migrations in version order. Flyway itself finds no database plugin outside Quarkus'
+     * class loading, and the migrations use no Flyway placeholders.
+     */
+    private static void migrate() throws SQLException, IOException {
+        List<Path> migrations;
+        try (Stream<Path> files = Files.list(Path.of("db/migration"))) {
+            migrations = files.sorted(Comparator.comparingInt(OutboxRelayAcknowledgementTest::version)).toList();
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (Path migration : migrations) {
+                s.execute(Files.readString(migration));
+            }
+        }
+    }
+
+    private static int version(Path migration) {
+        String name = migration.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
+
+    @AfterAll
+    static void close() {
+        dataSource.close();
+    }
+
+    @Test
+    void aSlowOrFailedSendCostsOnlyItsOwnEventAResend() throws SQLException {
+        insertOutboxRows(List.of("{\"n\":1}", "{\"n\":2,\"slow\":true}", "{\"n\":3}", "{\"n\":4,\"fails\":true}", "{\"n\":5}"));
+        OutboxStore store = new OutboxStore(dataSource);
+        OutboxRelay relay = new OutboxRelay(store, emitterAcknowledgingAllBut("slow", "fails"), sendTimeout(Duration.ofMillis(500)));
+
+        relay.publish(store.claimUnsent(10, Duration.ofMinutes(1)));
+
+        assertThat(sentByPayload()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "{\"n\":1}", true, "{\"n\":2,\"slow\":true}", false, "{\"n\":3}", true,
+                "{\"n\":4,\"fails\":true}", false, "{\"n\":5}", true));
+    }
+
+    /** Acknowledges every send at once, except that {@code slow} payloads never hear back and {@code fails} ones are refused. */
+    @SuppressWarnings("unchecked")
+    private static MutinyEmitter<String> emitterAcknowledgingAllBut(String slow, String fails) {
+        return (MutinyEmitter<String>) Proxy.newProxyInstance(OutboxRelayAcknowledgementTest.class.getClassLoader(),
+                new Class<?>[]{MutinyEmitter.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("sendMessage")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    String payload = ((Message<String>) args[0]).getPayload();
+                    if (payload.contains(slow)) {
+                        return Uni.createFrom().nothing();
+                    }
+                    return payload.contains(fails)
+                            ? Uni.createFrom().failure(new IllegalStateException("broker refused"))
+                            : Uni.createFrom().voidItem();
+                });
+    }
+
+    private static TrackerConfig sendTimeout(Duration timeout) {
+        return (TrackerConfig) Proxy.newProxyInstance(OutboxRelayAcknowledgementTest.class.getClassLoader(),
+                new Class<?>[]{TrackerConfig.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("outboxSendTimeout")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return timeout;
+                });
+    }
+
+    private static void insertOutboxRows(List<String> payloads) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String payload : payloads) {
+                s.executeUpdate("INSERT INTO outbox_event (event_id, event_type, call_sid, payload) VALUES (gen_random_uuid(), "
+                        + "'call.completed', 'call" + Math.abs(payload.hashCode()) + "', '" + payload + "')");
+            }
+        }
+    }
+
+    private static Map<String, Boolean> sentByPayload() throws SQLException {
+        Map<String, Boolean> sent = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT payload, sent_at IS NOT NULL FROM outbox_event")) {
+            while (rs.next()) {
+                sent.put(rs.getString(1), rs.getBoolean(2));
+            }
+        }
+        return sent;
+    }
+}
