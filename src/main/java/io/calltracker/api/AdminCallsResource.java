@@ -3,6 +3,7 @@ package io.calltracker.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.calltracker.intake.IntakeJson;
 import io.calltracker.tracking.ScheduleUnavailableException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -169,9 +170,7 @@ public class AdminCallsResource {
     /** Framework refusals, e.g. a body that is not JSON at all. */
     @ServerExceptionMapper
     Response httpError(WebApplicationException e, UriInfo uri) {
-        String detail = e.getCause() instanceof JsonProcessingException json
-                ? "malformed JSON body at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr()
-                : e.getMessage();
+        String detail = e.getCause() instanceof JsonProcessingException json ? IntakeJson.describe("JSON body", json) : e.getMessage();
         return Problems.plain(e.getResponse().getStatus(), detail, path(uri));
     }
 

@@ -1,13 +1,14 @@
 package io.calltracker.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calltracker.intake.IntakeJson;
 import io.calltracker.intake.IntakeParser;
 import io.calltracker.intake.IntakeRequest;
 import io.calltracker.intake.RejectedIntakeException;
-import io.calltracker.tracking.PollSchedule;
 import io.calltracker.tracking.FirstPoll;
+import io.calltracker.tracking.PollSchedule;
+import io.calltracker.tracking.RowRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.List;
  * Starts tracking calls given over HTTP. Each value is read by the same {@link IntakeParser} as a
  * Kafka intake message, so what Kafka would dead-letter is rejected here with the same reason.
  * Unlike Kafka intake it does not wait out a database outage: the client gets a 503 and retries,
- * and calls already stored come back as duplicates.
+ * and calls already stored come back as duplicates. An item whose data the database refuses is
+ * rejected with the database's reason, as Kafka intake dead-letters it.
  */
 @ApplicationScoped
 class AdminIntake {
@@ -28,13 +30,13 @@ class AdminIntake {
     private final IntakeParser parser;
     private final PollSchedule schedule;
     private final FirstPoll firstPoll;
-    private final ObjectMapper mapper;
+    private final IntakeJson json;
 
     AdminIntake(IntakeParser parser, PollSchedule schedule, FirstPoll firstPoll, ObjectMapper mapper) {
         this.parser = parser;
         this.schedule = schedule;
         this.firstPoll = firstPoll;
-        this.mapper = mapper;
+        this.json = new IntakeJson(mapper);
     }
 
     /** @throws ProblemException intake-rejected when not one item could be tracked */
@@ -59,9 +61,13 @@ class AdminIntake {
         } catch (RejectedIntakeException e) {
             return IntakeResult.rejected(index, e.getMessage());
         }
-        boolean added = schedule.enqueue(request.callSid(), request.accountSid(), request.metadataJson(),
-                firstPoll.delay());
-        return IntakeResult.stored(index, request, added);
+        try {
+            boolean added = schedule.enqueue(request.callSid(), request.accountSid(), request.metadataJson(),
+                    firstPoll.delay());
+            return IntakeResult.stored(index, request, added);
+        } catch (RowRefusedException e) {
+            return IntakeResult.rejected(index, e.reason());
+        }
     }
 
     /**
@@ -81,14 +87,18 @@ class AdminIntake {
         return values;
     }
 
-    /** @return the body's "calls" member, or null when the body is not a batch (malformed JSON is the parser's to reject) */
+    /**
+     * @return the body's "calls" member, or null when the body is not a batch (malformed JSON is the parser's
+     * to reject). Read as strictly as the parser reads, so that an item is given to it as it came (numbers
+     * exact, keys not merged).
+     */
     private JsonNode batch(String body) {
         if (body == null || !body.strip().startsWith("{")) {
             return null;
         }
         try {
-            return mapper.readTree(body).get("calls");
-        } catch (JsonProcessingException e) {
+            return json.read(body).get("calls");
+        } catch (RejectedIntakeException e) {
             return null;
         }
     }

@@ -9,18 +9,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.IntStream;
 
 import static java.util.stream.Collectors.counting;
 import static java.util.stream.Collectors.groupingBy;
 
 /**
  * Consumes new call SIDs a poll at a time: every accepted call of the batch goes into the schedule with
- * one statement, every record that can never be tracked is copied to the dead-letter topic with its
- * reason. Only when both are done is the batch acknowledged, so no offset is committed before its
- * record is either a durable call or a dead letter.
+ * one statement, every record that can never be tracked (the parser rejects it, or the database refuses
+ * its data) is copied to the dead-letter topic with its reason. Only when both are done is the batch
+ * acknowledged, so no offset is committed before its record is either a durable call or a dead letter.
  */
 @ApplicationScoped
 public class CallsCreatedListener {
@@ -43,21 +46,32 @@ public class CallsCreatedListener {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> onCallsCreated(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> acceptedRecords = new ArrayList<>(batch.getRecords().size());
         List<IntakeRequest> accepted = new ArrayList<>(batch.getRecords().size());
         List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
                 accepted.add(parser.parse(record.getPayload()));
+                acceptedRecords.add(record);
             } catch (RejectedIntakeException e) {
-                LOG.warnf("intake message rejected to the dead-letter topic: %s", e.getMessage());
-                meters.counter("tracker.intake.rejected").increment();
-                deadLettered.add(deadLetters.send(record, e.getMessage()));
+                deadLettered.add(deadLetter(record, e.getMessage()));
             }
         }
         // The dead letters are on their way while the calls are stored.
-        store.trackAll(accepted);
-        accepted.stream().collect(groupingBy(IntakeRequest::accountSid, counting()))
+        Set<Integer> refused = new HashSet<>();
+        for (IntakeStore.Refusal refusal : store.trackAll(accepted)) {
+            refused.add(refusal.index());
+            deadLettered.add(deadLetter(acceptedRecords.get(refusal.index()), refusal.reason()));
+        }
+        IntStream.range(0, accepted.size()).filter(i -> !refused.contains(i)).mapToObj(accepted::get)
+                .collect(groupingBy(IntakeRequest::accountSid, counting()))
                 .forEach((account, calls) -> meters.counter("tracker.intake.accepted", "account", account).increment(calls));
         return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(sent -> batch.ack());
+    }
+
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
+        LOG.warnf("intake message rejected to the dead-letter topic: %s", reason);
+        meters.counter("tracker.intake.rejected").increment();
+        return deadLetters.send(record, reason);
     }
 }

@@ -1,6 +1,5 @@
 package io.calltracker.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calltracker.exotel.Sids;
@@ -12,10 +11,13 @@ import java.util.Set;
  * Reads an intake message value. Accepted: {@code {"call_sid", "account_sid"?, "metadata"?}}, a
  * plain-text SID, the body of Exotel's v3 Make-Call response ({@code response.call_details.sid})
  * and of the v1 connect response ({@code Call.Sid}), so a dialer can forward Exotel's answer as is.
+ * <p>
+ * Total: whatever the value, the answer is a request or a {@link RejectedIntakeException} with the
+ * reason, and a request's metadata is one PostgreSQL stores as given ({@link JsonbStorable}).
  */
 public final class IntakeParser {
 
-    private final ObjectMapper mapper;
+    private final IntakeJson json;
     private final String defaultAccount;
     private final Set<String> knownAccounts;
     private final Set<String> disabledAccounts;
@@ -23,7 +25,7 @@ public final class IntakeParser {
 
     public IntakeParser(ObjectMapper mapper, String defaultAccount, Set<String> knownAccounts, Set<String> disabledAccounts,
                         int maxBytes) {
-        this.mapper = mapper;
+        this.json = new IntakeJson(mapper);
         this.defaultAccount = defaultAccount;
         this.knownAccounts = knownAccounts;
         this.disabledAccounts = disabledAccounts;
@@ -52,13 +54,7 @@ public final class IntakeParser {
     }
 
     private IntakeRequest fromJson(String text) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new RejectedIntakeException("malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
+        JsonNode root = json.read(text);
         if (root.has("call_sid")) {
             return request(text(root, "call_sid"), optionalText(root, "account_sid"), metadata(root));
         }
@@ -109,6 +105,7 @@ public final class IntakeParser {
         if (!value.isObject()) {
             throw new RejectedIntakeException("metadata must be a JSON object, got " + value.getNodeType().name().toLowerCase());
         }
+        JsonbStorable.check(value, "metadata");
         return value.toString();
     }
 }

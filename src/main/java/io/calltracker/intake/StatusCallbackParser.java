@@ -1,6 +1,5 @@
 package io.calltracker.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class StatusCallbackParser {
 
-    private final ObjectMapper mapper;
+    private final IntakeJson json;
 
     StatusCallbackParser(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.json = new IntakeJson(mapper);
     }
 
     /** A form cannot say null: Exotel sends a missing value as an empty field. */
@@ -24,13 +23,7 @@ class StatusCallbackParser {
     }
 
     StatusCallback json(String body) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new RejectedIntakeException("malformed JSON body at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
-        }
+        JsonNode root = json.read(body == null ? "" : body);
         if (root == null || !root.isObject()) {
             throw new RejectedIntakeException("the body must be a JSON object");
         }

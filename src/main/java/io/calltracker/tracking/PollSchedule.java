@@ -166,7 +166,11 @@ public class PollSchedule {
         this.dataSource = dataSource;
     }
 
-    /** Starts tracking a call; a SID already tracked (or finished) is left as it is. */
+    /**
+     * Starts tracking a call; a SID already tracked (or finished) is left as it is.
+     *
+     * @throws RowRefusedException when the database refuses the call's data; ScheduleUnavailableException when it is away
+     */
     public boolean enqueue(String callSid, String accountSid, String metadataJson, Duration firstPollAfter) {
         return update(ENQUEUE, "could not enqueue a call", (c, s) -> {
             s.setString(1, callSid);
@@ -181,6 +185,8 @@ public class PollSchedule {
      * batch); SIDs already tracked are left as they are, and of a SID listed twice the first entry counts.
      * Rows go in SID order so that two instances inserting overlapping batches wait for each other's
      * rows in the same order instead of deadlocking.
+     *
+     * @throws RowRefusedException when the database refuses the data of one of the calls (none is stored)
      */
     public void enqueueAll(List<NewCall> calls, Duration firstPollAfter) {
         Map<String, NewCall> bySid = new TreeMap<>();
@@ -378,7 +384,7 @@ public class PollSchedule {
             binder.bind(c, s);
             return s.executeUpdate();
         } catch (SQLException e) {
-            throw new ScheduleUnavailableException(failure, e);
+            throw DatabaseFailures.classify(failure, e);
         }
     }
 

@@ -34,6 +34,7 @@ import static io.calltracker.testing.TestSids.newCallSid;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -357,6 +358,39 @@ class AdminApiTest extends PipelineHarness {
                 .body("status", equalTo(status));
         return kind == null ? then : then.body("type", equalTo("urn:exotel-call-tracker:problem:" + kind));
     }
+    /** Issue 9, defects 1 and 2: what Jackson or PostgreSQL cannot take is a 400 with its reason, never a 500 or a 503. */
+    @Test
+    void valuesBeyondTheParsersLimitsOrThatPostgresqlRefusesAreRejectedWithTheirReason() {
+        String deep = "{\"call_sid\":\"" + newCallSid() + "\",\"metadata\":{\"d\":" + "[".repeat(1001) + "]".repeat(1001) + "}}";
+        expectProblem(admin().contentType(ContentType.JSON).body(deep).when().post("/admin/calls"), 400, "intake-rejected")
+                .body("detail", startsWith("JSON beyond the reader's limits"));
+        String nul = "{\"call_sid\":\"" + newCallSid() + "\",\"metadata\":{\"note\":\"a\\u0000b\"}}";
+        expectProblem(admin().contentType(ContentType.JSON).body(nul).when().post("/admin/calls"), 400, "intake-rejected")
+                .body("detail", containsString("NUL"));
+        String huge = "{\"call_sid\":\"" + newCallSid() + "\",\"metadata\":{\"n\":1e999999}}";
+        expectProblem(admin().contentType(ContentType.JSON).body("{\"calls\": [" + huge + "]}").when().post("/admin/calls"),
+                400, "intake-rejected")
+                .body("results[0].reason", containsString("numeric range"));
+
+        String good = newCallSid();
+        admin().contentType(ContentType.JSON).body("{\"calls\": [" + nul + ", \"" + good + "\", " + huge + "]}")
+                .when().post("/admin/calls").then()
+                .statusCode(207)
+                .body("results.result", equalTo(List.of("rejected", "accepted", "rejected")));
+        admin().when().get("/admin/calls/" + good).then().statusCode(200);
+    }
+
+    /** A cancel body beyond the parser's limits is a 400 like any malformed body, not a 500. */
+    @Test
+    void aCancelBodyBeyondTheParsersLimitsIsAMalformedBody() {
+        String sid = newCallSid();
+        enqueue(sid);
+        admin().contentType(ContentType.JSON)
+                .body("{\"reason\":" + "[".repeat(1001) + "]".repeat(1001) + "}")
+                .when().post("/admin/calls/" + sid + "/cancel").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
 
     private static Response cancel(String sid, String reason) {
         return admin().contentType(ContentType.JSON).body(Map.of("reason", reason))

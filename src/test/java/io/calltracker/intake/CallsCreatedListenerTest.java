@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,9 @@ class CallsCreatedListenerTest {
     private static final String TOPIC = "exotel.calls.created";
     private static final String SID = "cabfb1dfa8c5e1c7f2c458423b7716b3";
     private static final String OTHER_SID = "dbfb1dfa8c5e1c7f2c458423b7716b34";
+
+    /** What the fake database refuses: requests with this metadata. */
+    private static final String REFUSED_METADATA = "{\"refused\":true}";
 
     private final List<List<IntakeRequest>> stored = new ArrayList<>();
     private final List<String> deadLetterReasons = new ArrayList<>();
@@ -38,9 +42,12 @@ class CallsCreatedListenerTest {
             new IntakeParser(new ObjectMapper(), "acme", Set.of("acme"), Set.of(), 1024),
             new IntakeStore(null, null) {
                 @Override
-                public void trackAll(List<IntakeRequest> requests) {
+                public List<Refusal> trackAll(List<IntakeRequest> requests) {
                     assertThat(committedOffsets).as("committed before the calls were stored").isEmpty();
                     stored.add(requests);
+                    return IntStream.range(0, requests.size())
+                            .filter(i -> REFUSED_METADATA.equals(requests.get(i).metadataJson()))
+                            .mapToObj(i -> new Refusal(i, "the database refused it (SQLSTATE 22P05)")).toList();
                 }
             },
             new DeadLetters(null) {
@@ -77,6 +84,22 @@ class CallsCreatedListenerTest {
         assertThat(stored).hasSize(1);
         assertThat(done.toCompletableFuture()).isCompleted();
         assertThat(committedOffsets).containsExactly(1L);
+    }
+
+    /** Issue 9, defect 2: a record the database refuses is dead-lettered with the database's reason, the others are stored. */
+    @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredWithItsReasonAndTheBatchAcknowledged() {
+        CompletionStage<Void> done = listener.onCallsCreated(batch(SID,
+                "{\"call_sid\":\"" + OTHER_SID + "\",\"metadata\":" + REFUSED_METADATA + "}", "not a sid", OTHER_SID));
+
+        assertThat(deadLetterReasons).containsExactly(
+                "key-2: neither a JSON object nor a call SID (expected ^[A-Za-z0-9]{16,64}$)",
+                "key-1: the database refused it (SQLSTATE 22P05)");
+        deadLettersSent.complete(null);
+        assertThat(done.toCompletableFuture()).isCompleted();
+        assertThat(committedOffsets).containsExactly(3L);
+        assertThat(meters.counter("tracker.intake.accepted", "account", "acme").count()).isEqualTo(2);
+        assertThat(meters.counter("tracker.intake.rejected").count()).isEqualTo(2);
     }
 
     /** A real SmallRye batch of one partition, offsets 0…n-1, keys key-0…, whose acknowledgements are recorded. */

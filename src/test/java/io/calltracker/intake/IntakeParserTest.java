@@ -54,6 +54,51 @@ class IntakeParserTest {
         assertThatThrownBy(() -> parser.parse(value)).isInstanceOf(RejectedIntakeException.class).hasMessageContaining(reason);
     }
 
+    /**
+     * Issue 9, defects 1 and 2: JSON beyond Jackson's limits (which throws without a location) and values
+     * Jackson reads but PostgreSQL jsonb refuses or alters must be named rejections, never another exception.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "deep nesting|JSON beyond the reader's limits",
+            "long number|JSON beyond the reader's limits",
+            "NUL in a metadata value|NUL",
+            "NUL in a metadata key|NUL",
+            "lone surrogate|unpaired UTF-16 surrogate",
+            "number beyond numeric range|beyond PostgreSQL's numeric range",
+            "tiny number beyond numeric scale|beyond PostgreSQL's numeric range",
+            "exponent beyond int|malformed JSON",
+            "duplicate call_sid|Duplicate field 'call_sid'",
+            "two objects in one value|malformed JSON",
+    })
+    void valuesJacksonOrPostgresqlCannotTakeAreRejectedWithAReason(String poison, String reason) {
+        String value = switch (poison) {
+            case "deep nesting" -> withMetadata("{\"d\":" + "[".repeat(1001) + "]".repeat(1001) + "}");
+            case "long number" -> withMetadata("{\"n\":" + "9".repeat(1001) + "}");
+            case "NUL in a metadata value" -> withMetadata("{\"note\":\"a\\u0000b\"}");
+            case "NUL in a metadata key" -> withMetadata("{\"a\\u0000\":1}");
+            case "lone surrogate" -> withMetadata("{\"note\":\"\\ud800\"}");
+            case "number beyond numeric range" -> withMetadata("{\"n\":1e999999}");
+            case "tiny number beyond numeric scale" -> withMetadata("{\"n\":1e-999999}");
+            case "exponent beyond int" -> withMetadata("{\"n\":1E+2147483648}");
+            case "duplicate call_sid" -> "{\"call_sid\":\"" + SID + "\",\"call_sid\":\"dbfb1dfa8c5e1c7f2c458423b7716b34\"}";
+            case "two objects in one value" -> "{\"call_sid\":\"" + SID + "\"}{\"call_sid\":\"dbfb1dfa8c5e1c7f2c458423b7716b34\"}";
+            default -> throw new IllegalArgumentException(poison);
+        };
+        IntakeParser roomy = new IntakeParser(new ObjectMapper(), "acme", Set.of("acme"), Set.of(), 1 << 20);
+        assertThatThrownBy(() -> roomy.parse(value)).isInstanceOf(RejectedIntakeException.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void metadataNumbersAreKeptAsWritten() {
+        assertThat(parser.parse(withMetadata("{\"a\":0.1000000000000000000000001,\"b\":1e-400,\"c\":2.50,\"d\":1e131071}"))
+                .metadataJson()).isEqualTo("{\"a\":0.1000000000000000000000001,\"b\":1E-400,\"c\":2.50,\"d\":1E+131071}");
+    }
+
+    private static String withMetadata(String metadata) {
+        return "{\"call_sid\":\"" + SID + "\",\"metadata\":" + metadata + "}";
+    }
+
     @Test
     void nullAndOversizedValuesAreRejected() {
         assertThatThrownBy(() -> parser.parse(null)).hasMessageContaining("tombstone");

@@ -104,6 +104,20 @@ class StatusCallbackTest extends PipelineHarness {
         assertThat(count("rejected")).isEqualTo(rejected + bodies.size() + 1);
     }
 
+    /** Issue 9, defect 1: a body beyond Jackson's limits is a 400 problem like any malformed body, not a 500. */
+    @Test
+    void aBodyBeyondTheParsersLimitsIsRejectedWithAReason() {
+        String sid = newCallSid();
+        for (String body : List.of("{\"CallSid\":\"" + sid + "\",\"Legs\":" + "[".repeat(1001) + "]".repeat(1001) + "}",
+                "{\"CallSid\":\"" + sid + "\",\"Duration\":" + "9".repeat(1001) + "}")) {
+            given().contentType(ContentType.JSON).body(body).post(URL).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:exotel-call-tracker:problem:invalid-request"))
+                    .body("instance", equalTo("/exotel/status-callback/{token}"));
+        }
+        assertThat(schedule.pollNow(sid)).as("not tracked").isFalse();
+    }
+
     private static Response callback(String format, String sid) {
         return switch (format) {
             case "multipart" -> given().multiPart("CallSid", sid).multiPart("Status", "completed")
