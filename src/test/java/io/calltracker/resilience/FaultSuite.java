@@ -130,10 +130,18 @@ final class FaultSuite implements AutoCloseable {
             intakeOpen = false;
             producer.join();
             List<String> all = List.copyOf(sids);
-            await().atMost(settings.maxWait()).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> all.stream().allMatch(sid -> !events.recordsFor(sid).isEmpty()));
-            await().atMost(Duration.ofMinutes(1)).until(() -> hostile.stream().allMatch(input -> ended(input, events, dead)));
+            waitUpTo(settings.maxWait(), () -> all.stream().allMatch(sid -> !events.recordsFor(sid).isEmpty()));
+            waitUpTo(Duration.ofMinutes(1), () -> hostile.stream().allMatch(input -> ended(input, events, dead)));
             return figures(all, events, dead, Duration.between(start, Instant.now()));
+        }
+    }
+
+    /** Waits for the condition; if it never comes, the figures say what is missing. */
+    private static void waitUpTo(Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException counted) {
+            System.err.println("fault suite: gave up waiting after " + atMost + "; the figures show what is missing");
         }
     }
 
