@@ -99,6 +99,11 @@ final class FaultSuite implements AutoCloseable {
     private String bootstrap;
     private int restarts;
     private int exotelOutageRequests = -1;
+    private final Map<String, Instant> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private Instant databaseDownAt;
+    private Instant databaseUpAt;
+    /** The suite's first restart of a tracker after the database came back: intake must have resumed before it. */
+    private Instant firstRestartAfterDatabase;
 
     FaultSuite(Settings settings) {
         this.settings = settings;
@@ -157,9 +162,11 @@ final class FaultSuite implements AutoCloseable {
         faultEnds.put("Exotel rate limit squeezed to 10/min", Instant.now());
         kills += killAndRestart("b");
         pause(step);
+        databaseDownAt = Instant.now();
         database.stop();
         pause(settings.databaseOutage());
         database.start();
+        databaseUpAt = Instant.now();
         faultEnds.put("PostgreSQL down " + seconds(settings.databaseOutage()), Instant.now());
         pause(step);
         LocalKafka.stopBroker();
@@ -168,6 +175,7 @@ final class FaultSuite implements AutoCloseable {
         faultEnds.put("Kafka broker down " + seconds(settings.kafkaOutage()), Instant.now());
         pause(step);
         liveness.unwatch("a");
+        firstRestartAfterDatabase = Instant.now();
         trackers.get("a").terminate();
         startTracker("a");
         faultEnds.put("SIGTERM tracker a, restarted", Instant.now());
@@ -220,6 +228,7 @@ final class FaultSuite implements AutoCloseable {
             String sid = register();
             sids.add(sid);
             send(sid, i % 3 == 0 ? "{\"call_sid\": \"" + sid + "\", \"metadata\": {\"n\": " + i + "}}" : sid);
+            sentAt.put(sid, Instant.now());
             if (i % 10 == 0) {
                 send(sid, sid);
             }
@@ -270,15 +279,23 @@ final class FaultSuite implements AutoCloseable {
         int sameEventRedelivered = 0;
         int conflictingEvents = 0;
         int afterMaxAge = 0;
+        int sentWhileDatabaseAway = 0;
+        int trackedWithoutRestart = 0;
         List<Instant> eventTimes = new ArrayList<>();
         for (String sid : sids) {
             List<JsonNode> forCall = events.eventsFor(sid);
             events.recordsFor(sid).forEach(r -> eventTimes.add(Instant.ofEpochMilli(r.timestamp())));
             if (forCall.isEmpty()) {
                 lost++;
+                sentWhileDatabaseAway += sentAt.get(sid).isAfter(databaseDownAt) && sentAt.get(sid).isBefore(databaseUpAt) ? 1 : 0;
                 continue;
             }
             outcomes.merge(forCall.get(0).path("outcome").asText(), 1, Integer::sum);
+            Instant sent = sentAt.get(sid);
+            if (sent.isAfter(databaseDownAt) && sent.isBefore(databaseUpAt)) {
+                sentWhileDatabaseAway++;
+                trackedWithoutRestart += firstSeen(forCall.get(0)).isBefore(firstRestartAfterDatabase) ? 1 : 0;
+            }
             afterMaxAge += outcomeAge(forCall.get(0)).compareTo(settings.maxTrackingAge().plus(OUTCOME_SLACK)) > 0 ? 1 : 0;
             // Count records in the topic (distinct offsets), not what our own consumer happened to re-read.
             Set<String> offsets = new HashSet<>();
@@ -296,7 +313,7 @@ final class FaultSuite implements AutoCloseable {
         int deadLettered = (int) hostile.stream().filter(input -> !dead.recordsFor(input.key()).isEmpty()).count();
         int tracked = (int) hostile.stream().filter(input -> dead.recordsFor(input.key()).isEmpty() && ended(input, events, dead)).count();
         return new Figures(sids.size(), outcomes, lost, sameEventRedelivered, conflictingEvents,
-                settings.maxTrackingAge(), OUTCOME_SLACK, afterMaxAge, hostile.size(), deadLettered, tracked, liveness.counts(),
+                settings.maxTrackingAge(), OUTCOME_SLACK, afterMaxAge, sentWhileDatabaseAway, trackedWithoutRestart, hostile.size(), deadLettered, tracked, liveness.counts(),
                 account.path("by_status").path("429").asInt(), account.path("requests_inside_retry_after").asInt(-1),
                 account.path("peak_per_minute").asInt(), SHARE, account.path("total").asInt(),
                 settings.exotelOutage(), exotelOutageRequests, restarts, recovery, elapsed);
@@ -304,8 +321,12 @@ final class FaultSuite implements AutoCloseable {
 
     /** From the moment the tracker first saw the call to the moment its outcome was written. */
     private static Duration outcomeAge(JsonNode event) {
-        JsonNode tracking = event.path("tracking");
-        return Duration.between(Instant.parse(tracking.path("first_seen_at").asText()), Instant.parse(tracking.path("finalised_at").asText()));
+        return Duration.between(firstSeen(event), Instant.parse(event.path("tracking").path("finalised_at").asText()));
+    }
+
+    /** When the call was stored by intake. */
+    private static Instant firstSeen(JsonNode event) {
+        return Instant.parse(event.path("tracking").path("first_seen_at").asText());
     }
 
     private JsonNode stats() {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 /** What the fault suite counted, the table it prints and the figures that must hold. */
 record Figures(int callsIn, Map<String, Integer> outcomes, int lost, int sameEventRedelivered, int conflictingEvents,
                Duration maxTrackingAge, Duration outcomeSlack, int outcomesAfterMaxAge,
+               int sentWhileDatabaseAway, int trackedWithoutRestart,
                int hostileSent, int hostileDeadLettered, int hostileTracked, Map<String, LivenessWatch.Counts> liveness,
                int rateLimited429s, int requestsInsideRetryAfter, int peakRequestsPerMinute, int budgetPerMinute,
                int apiRequests, Duration exotelOutage, int exotelOutageRequests, int kills,
@@ -39,6 +40,8 @@ record Figures(int callsIn, Map<String, Integer> outcomes, int lost, int sameEve
         check(violations, conflictingEvents == 0, "duplicates with different data: " + conflictingEvents);
         check(violations, outcomesAfterMaxAge == 0, "outcomes after max age: " + outcomesAfterMaxAge);
         check(violations, livenessDown() == 0, "liveness DOWN samples: " + liveness);
+        check(violations, sentWhileDatabaseAway > 0 && trackedWithoutRestart == sentWhileDatabaseAway,
+                "calls sent while PostgreSQL was away " + sentWhileDatabaseAway + ", tracked before any restart " + trackedWithoutRestart);
         check(violations, restartsBesidesKills() == 0, "trackers that ended on their own: " + restartsBesidesKills());
         check(violations, hostileDeadLettered + hostileTracked == hostileSent,
                 "hostile inputs sent " + hostileSent + ", dead-lettered " + hostileDeadLettered + ", tracked " + hostileTracked);
@@ -61,6 +64,7 @@ record Figures(int callsIn, Map<String, Integer> outcomes, int lost, int sameEve
                         + (e.getValue().unanswered() > 0 ? " (" + e.getValue().unanswered() + " unanswered)" : ""))
                 .collect(Collectors.joining(", ")));
         row(out, "tracker restarts besides the suite's own kills", restartsBesidesKills());
+        row(out, "sent while PostgreSQL away / tracked before a restart", sentWhileDatabaseAway + " / " + trackedWithoutRestart);
         row(out, "hostile inputs sent / dead-lettered", hostileSent + " / " + hostileDeadLettered
                 + (hostileTracked > 0 ? " (+" + hostileTracked + " tracked, NUL stripped)" : ""));
         row(out, "429s received", rateLimited429s);
