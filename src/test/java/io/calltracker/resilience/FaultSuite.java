@@ -1,6 +1,7 @@
 package io.calltracker.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.calltracker.resilience.HostileBurst.HostileInput;
 import io.calltracker.testing.CompletedEvents;
 import io.calltracker.testing.EmbeddedDatabase;
 import io.calltracker.testing.LocalKafka;
@@ -29,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The fault suite: two tracker processes share one account, one database and one consumer group
  * while the suite kills them (SIGKILL and SIGTERM), stops PostgreSQL and Kafka, squeezes Exotel's
- * rate limit below our share (as a busy dialer would) and sends bad input. Then it counts.
+ * rate limit below our share (as a busy dialer would), lets Exotel answer only 500s and timeouts and
+ * mixes a burst of hostile input into the traffic, while a liveness probe watches every tracker. Then it counts.
  * {@code FaultSuiteIT} runs a short version in {@code make test}; {@code make faults} a longer one.
  */
 final class FaultSuite implements AutoCloseable {
@@ -37,14 +39,50 @@ final class FaultSuite implements AutoCloseable {
     static final String ACCOUNT = "fault-account";
     static final int SHARE = 150;
     static final int SIM_PORT = 18390;
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(30);
 
-    record Settings(int calls, int kills, Duration intakeSpread, Duration maxWait) {
+    /**
+     * A call's outcome may come this long after its max age: the age is checked at the call's next
+     * poll, which may wait for a claim lease (5 s) of a killed tracker, an open circuit (3 s), the
+     * longest poll interval (4 s) and a busy machine.
+     */
+    static final Duration OUTCOME_SLACK = Duration.ofSeconds(30);
+
+    /**
+     * @param callGap         a new call (and, during the hostile burst, a hostile record) every this long, until the last fault is over
+     * @param step            the pause between two faults
+     * @param exotelOutage    Exotel answers only 500s (first half) and timeouts (second half) this long; zero: not at all
+     * @param maxTrackingAge  the trackers' max-tracking-age: shorter than the Exotel outage, so calls reach it
+     */
+    record Settings(Duration callGap, int kills, Duration step, Duration databaseOutage, Duration kafkaOutage,
+                    Duration exotelOutage, Duration maxTrackingAge, Duration maxWait) {
+
+        /** {@code make test}: one hostile burst and one outage longer than the consumer's old 60 s limit. */
         static Settings quick() {
-            return new Settings(40, 5, Duration.ofSeconds(80), Duration.ofMinutes(6));
+            return new Settings(Duration.ofSeconds(2), 5, Duration.ofSeconds(8), Duration.ofSeconds(70),
+                    Duration.ofSeconds(6), Duration.ZERO, Duration.ofMinutes(4), Duration.ofMinutes(6));
         }
 
+        /** Every fault of {@code make faults}, shortened (about 12 minutes): {@code make faults FAULTS=short}. */
+        static Settings shortened() {
+            return new Settings(Duration.ofSeconds(2), 5, Duration.ofSeconds(10), Duration.ofSeconds(75),
+                    Duration.ofSeconds(75), Duration.ofMinutes(3), Duration.ofMinutes(2), Duration.ofMinutes(8));
+        }
+
+        /** {@code make faults}: long outages (about 30 minutes). */
         static Settings full() {
-            return new Settings(300, 5, Duration.ofMinutes(5), Duration.ofMinutes(20));
+            return new Settings(Duration.ofSeconds(2), 5, Duration.ofSeconds(30), Duration.ofMinutes(3),
+                    Duration.ofMinutes(3), Duration.ofMinutes(10), Duration.ofMinutes(4), Duration.ofMinutes(20));
+        }
+
+        static Settings named(String name) {
+            return switch (name) {
+                case "quick" -> quick();
+                case "short" -> shortened();
+                case "full" -> full();
+                default -> throw new IllegalArgumentException("fault profile must be quick, short or full, not " + name);
+            };
         }
     }
 
@@ -53,11 +91,19 @@ final class FaultSuite implements AutoCloseable {
     private final EmbeddedDatabase database = new EmbeddedDatabase(15433, Path.of("target", "faults", "pg"));
     private final Map<String, TrackerProcess> trackers = new HashMap<>();
     private final Map<String, Instant> faultEnds = new LinkedHashMap<>();
-    private final List<String> badKeys = new ArrayList<>();
+    private final List<HostileInput> hostile = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final LivenessWatch liveness = new LivenessWatch();
+    private volatile boolean intakeOpen = true;
     private TrackerProcess simulator;
     private KafkaCompanion kafka;
     private String bootstrap;
     private int restarts;
+    private int exotelOutageRequests = -1;
+    private final Map<String, Instant> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private Instant databaseDownAt;
+    private Instant databaseUpAt;
+    /** The suite's first restart of a tracker after the database came back: intake must have resumed before it. */
+    private Instant firstRestartAfterDatabase;
 
     FaultSuite(Settings settings) {
         this.settings = settings;
@@ -85,18 +131,28 @@ final class FaultSuite implements AutoCloseable {
             Instant start = Instant.now();
             Thread producer = new Thread(() -> registerAndProduce(sids), "fault-suite-intake");
             producer.start();
-            injectFaults(producer);
+            injectFaults();
+            intakeOpen = false;
+            producer.join();
             List<String> all = List.copyOf(sids);
-            await().atMost(settings.maxWait()).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> all.stream().allMatch(sid -> !events.recordsFor(sid).isEmpty()));
-            await().atMost(Duration.ofMinutes(1)).until(() -> badKeys.stream().allMatch(key -> !dead.recordsFor(key).isEmpty()));
+            waitUpTo(settings.maxWait(), () -> all.stream().allMatch(sid -> !events.recordsFor(sid).isEmpty()));
+            waitUpTo(Duration.ofMinutes(1), () -> hostile.stream().allMatch(input -> ended(input, events, dead)));
             return figures(all, events, dead, Duration.between(start, Instant.now()));
         }
     }
 
-    /** Ten steps spread over the intake period, so calls are arriving and finishing around every fault. */
-    private void injectFaults(Thread producer) throws Exception {
-        Duration step = settings.intakeSpread().dividedBy(10);
+    /** Waits for the condition; if it never comes, the figures say what is missing. */
+    private static void waitUpTo(Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException counted) {
+            System.err.println("fault suite: gave up waiting after " + atMost + "; the figures show what is missing");
+        }
+    }
+
+    /** One fault after another, a step apart, while calls keep arriving and finishing around every one. */
+    private void injectFaults() throws Exception {
+        Duration step = settings.step();
         int kills = 0;
         pause(step);
         kills += killAndRestart("a");
@@ -106,27 +162,49 @@ final class FaultSuite implements AutoCloseable {
         faultEnds.put("Exotel rate limit squeezed to 10/min", Instant.now());
         kills += killAndRestart("b");
         pause(step);
+        databaseDownAt = Instant.now();
         database.stop();
-        pause(Duration.ofSeconds(6));
+        pause(settings.databaseOutage());
         database.start();
-        faultEnds.put("PostgreSQL down 6 s", Instant.now());
+        databaseUpAt = Instant.now();
+        faultEnds.put("PostgreSQL down " + seconds(settings.databaseOutage()), Instant.now());
         pause(step);
         LocalKafka.stopBroker();
-        pause(Duration.ofSeconds(6));
+        pause(settings.kafkaOutage());
         LocalKafka.startBroker();
-        faultEnds.put("Kafka broker down 6 s", Instant.now());
+        faultEnds.put("Kafka broker down " + seconds(settings.kafkaOutage()), Instant.now());
         pause(step);
+        liveness.unwatch("a");
+        firstRestartAfterDatabase = Instant.now();
         trackers.get("a").terminate();
         startTracker("a");
         faultEnds.put("SIGTERM tracker a, restarted", Instant.now());
+        if (!settings.exotelOutage().isZero()) {
+            pause(step);
+            exotelOutage();
+        }
         while (kills < settings.kills()) {
             pause(step);
             kills += killAndRestart(kills % 2 == 0 ? "a" : "b");
         }
-        producer.join();
+        pause(step);
+    }
+
+    /** Exotel answers every request with a 500, then lets every request time out; the circuit breakers must hold the requests down. */
+    private void exotelOutage() {
+        int before = exotelRequests();
+        Duration half = settings.exotelOutage().dividedBy(2);
+        faults("{\"error_rate\": 1.0}");
+        pause(half);
+        faults("{\"error_rate\": 0.0, \"latency_ms\": " + READ_TIMEOUT.plusSeconds(1).toMillis() + "}");
+        pause(settings.exotelOutage().minus(half));
+        faults("{\"error_rate\": 0.03, \"latency_ms\": 0}");
+        exotelOutageRequests = exotelRequests() - before;
+        faultEnds.put("Exotel 500s/timeouts " + seconds(settings.exotelOutage()), Instant.now());
     }
 
     private int killAndRestart(String name) throws Exception {
+        liveness.unwatch(name);
         trackers.get(name).kill();
         startTracker(name);
         faultEnds.put("kill -9 tracker " + name + " #" + (++restarts), Instant.now());
@@ -134,26 +212,32 @@ final class FaultSuite implements AutoCloseable {
     }
 
     private void startTracker(String name) throws Exception {
-        trackers.put(name, TrackerProcess.start("faults-tracker-" + name, name.equals("a") ? 18391 : 18392, trackerProps(name)));
+        TrackerProcess tracker = TrackerProcess.start("faults-tracker-" + name, name.equals("a") ? 18391 : 18392, trackerProps(name));
+        trackers.put(name, tracker);
+        liveness.watch(name, tracker);
     }
 
-    /** Each call is registered on the simulator when its SID is sent, as a dialer would: it is in flight during the faults. */
+    /**
+     * Each call is registered on the simulator when its SID is sent, as a dialer would: it is in flight
+     * during the faults. From the fifth call on, each call is followed by one hostile record until the
+     * burst is spent, so hostile and good records share the partitions.
+     */
     private void registerAndProduce(List<String> sids) {
-        long gapMillis = settings.intakeSpread().toMillis() / Math.max(1, settings.calls());
-        List<String> bad = List.of("{\"call_sid\": \"../../x\"}", "", "not a sid", "{\"call_sid\": 42}", "{\"call_sid\": \"abc");
-        for (int i = 0; i < settings.calls(); i++) {
+        List<HostileInput> burst = HostileBurst.inputs(this::register);
+        for (int i = 0; intakeOpen; i++) {
             String sid = register();
             sids.add(sid);
             send(sid, i % 3 == 0 ? "{\"call_sid\": \"" + sid + "\", \"metadata\": {\"n\": " + i + "}}" : sid);
+            sentAt.put(sid, Instant.now());
             if (i % 10 == 0) {
                 send(sid, sid);
             }
-            if (i % 6 == 0) {
-                String key = "bad-" + newCallSid();
-                badKeys.add(key);
-                send(key, bad.get((i / 6) % bad.size()));
+            int next = i - 5;
+            if (next >= 0 && next < burst.size()) {
+                hostile.add(burst.get(next));
+                send(burst.get(next).key(), burst.get(next).value());
             }
-            pause(Duration.ofMillis(gapMillis));
+            pause(settings.callGap());
         }
     }
 
@@ -171,8 +255,22 @@ final class FaultSuite implements AutoCloseable {
         return sid;
     }
 
+    /** As a dialer would: a record the broker did not take (it is away) is sent again until it is taken. */
     private void send(String key, String value) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>("exotel.calls.created", key, value)).awaitCompletion(Duration.ofMinutes(2));
+        while (true) {
+            try {
+                kafka.produceStrings().withProp("max.request.size", "4194304")
+                        .fromRecords(new ProducerRecord<>("exotel.calls.created", key, value)).awaitCompletion(Duration.ofMinutes(3));
+                return;
+            } catch (RuntimeException brokerAway) {
+                System.err.println("fault suite: intake record not taken (" + brokerAway.getMessage() + "), sending again");
+            }
+        }
+    }
+
+    /** A hostile record ends on the dead-letter topic, or, if it names a real call, as that call tracked. */
+    private static boolean ended(HostileInput input, CompletedEvents events, CompletedEvents dead) {
+        return !dead.recordsFor(input.key()).isEmpty() || (input.callSid() != null && !events.recordsFor(input.callSid()).isEmpty());
     }
 
     private Figures figures(List<String> sids, CompletedEvents events, CompletedEvents dead, Duration elapsed) {
@@ -180,16 +278,25 @@ final class FaultSuite implements AutoCloseable {
         int lost = 0;
         int sameEventRedelivered = 0;
         int conflictingEvents = 0;
-        Instant lastEvent = Instant.EPOCH;
+        int afterMaxAge = 0;
+        int sentWhileDatabaseAway = 0;
+        int trackedWithoutRestart = 0;
         List<Instant> eventTimes = new ArrayList<>();
         for (String sid : sids) {
             List<JsonNode> forCall = events.eventsFor(sid);
             events.recordsFor(sid).forEach(r -> eventTimes.add(Instant.ofEpochMilli(r.timestamp())));
             if (forCall.isEmpty()) {
                 lost++;
+                sentWhileDatabaseAway += sentAt.get(sid).isAfter(databaseDownAt) && sentAt.get(sid).isBefore(databaseUpAt) ? 1 : 0;
                 continue;
             }
             outcomes.merge(forCall.get(0).path("outcome").asText(), 1, Integer::sum);
+            Instant sent = sentAt.get(sid);
+            if (sent.isAfter(databaseDownAt) && sent.isBefore(databaseUpAt)) {
+                sentWhileDatabaseAway++;
+                trackedWithoutRestart += firstSeen(forCall.get(0)).isBefore(firstRestartAfterDatabase) ? 1 : 0;
+            }
+            afterMaxAge += outcomeAge(forCall.get(0)).compareTo(settings.maxTrackingAge().plus(OUTCOME_SLACK)) > 0 ? 1 : 0;
             // Count records in the topic (distinct offsets), not what our own consumer happened to re-read.
             Set<String> offsets = new HashSet<>();
             events.recordsFor(sid).forEach(r -> offsets.add(r.partition() + ":" + r.offset()));
@@ -202,12 +309,36 @@ final class FaultSuite implements AutoCloseable {
         Map<String, Duration> recovery = new LinkedHashMap<>();
         faultEnds.forEach((fault, end) -> recovery.put(fault, eventTimes.stream().filter(t -> t.isAfter(end)).findFirst()
                 .map(t -> Duration.between(end, t)).orElse(null)));
-        JsonNode stats = RestAssured.given().baseUri(simulator.baseUrl()).get("/simulator/stats").then().extract().as(JsonNode.class);
-        JsonNode account = stats.path("requests_by_account").path(ACCOUNT);
-        int deadLettered = (int) badKeys.stream().filter(key -> !dead.recordsFor(key).isEmpty()).count();
-        return new Figures(sids.size(), outcomes, lost, sameEventRedelivered, conflictingEvents, badKeys.size(), deadLettered,
+        JsonNode account = stats().path("requests_by_account").path(ACCOUNT);
+        int deadLettered = (int) hostile.stream().filter(input -> !dead.recordsFor(input.key()).isEmpty()).count();
+        int tracked = (int) hostile.stream().filter(input -> dead.recordsFor(input.key()).isEmpty() && ended(input, events, dead)).count();
+        return new Figures(sids.size(), outcomes, lost, sameEventRedelivered, conflictingEvents,
+                settings.maxTrackingAge(), OUTCOME_SLACK, afterMaxAge, sentWhileDatabaseAway, trackedWithoutRestart, hostile.size(), deadLettered, tracked, liveness.counts(),
                 account.path("by_status").path("429").asInt(), account.path("requests_inside_retry_after").asInt(-1),
-                account.path("peak_per_minute").asInt(), SHARE, account.path("total").asInt(), restarts, recovery, elapsed);
+                account.path("peak_per_minute").asInt(), SHARE, account.path("total").asInt(),
+                settings.exotelOutage(), exotelOutageRequests, restarts, recovery, elapsed);
+    }
+
+    /** From the moment the tracker first saw the call to the moment its outcome was written. */
+    private static Duration outcomeAge(JsonNode event) {
+        return Duration.between(firstSeen(event), Instant.parse(event.path("tracking").path("finalised_at").asText()));
+    }
+
+    /** When the call was stored by intake. */
+    private static Instant firstSeen(JsonNode event) {
+        return Instant.parse(event.path("tracking").path("first_seen_at").asText());
+    }
+
+    private JsonNode stats() {
+        return RestAssured.given().baseUri(simulator.baseUrl()).get("/simulator/stats").then().extract().as(JsonNode.class);
+    }
+
+    private int exotelRequests() {
+        return stats().path("requests_by_account").path(ACCOUNT).path("total").asInt();
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toSeconds() + " s";
     }
 
     private Map<String, String> simulatorProps() {
@@ -229,12 +360,16 @@ final class FaultSuite implements AutoCloseable {
         props.put("tracker.poll-min-interval", "1s");
         props.put("tracker.poll-max-interval", "4s");
         props.put("tracker.not-found-grace", "30s");
-        props.put("tracker.max-tracking-age", "30m");
+        props.put("tracker.max-tracking-age", settings.maxTrackingAge().toSeconds() + "s");
+        props.put("exotel.read-timeout", READ_TIMEOUT.toMillis() + "ms");
         props.put("tracker.claim-lease", "5s");
         props.put("tracker.outbox-send-timeout", "5s");
         props.put("tracker.circuit-open-delay", "3s");
         props.put("mp.messaging.incoming.calls-created.session.timeout.ms", "6000");
         props.put("mp.messaging.incoming.calls-created.heartbeat.interval.ms", "1000");
+        // Far shorter than the outages: a consumer that stopped polling while intake waits for the
+        // database would be thrown out of its group (FaultSuiteIT looks for that in the logs).
+        props.put("mp.messaging.incoming.calls-created.max.poll.interval.ms", Long.toString(MAX_POLL_INTERVAL.toMillis()));
         props.put("quarkus.log.category.\"io.calltracker\".level", "DEBUG");
         return props;
     }
@@ -268,6 +403,7 @@ final class FaultSuite implements AutoCloseable {
 
     @Override
     public void close() {
+        liveness.close();
         trackers.values().forEach(TrackerProcess::close);
         if (simulator != null) {
             simulator.close();

@@ -68,6 +68,11 @@ public final class TrackerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** False once the process has ended, killed by a test or on its own. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }
