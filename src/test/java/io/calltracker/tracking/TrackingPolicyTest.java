@@ -16,7 +16,7 @@ class TrackingPolicyTest {
     private static final Instant SEEN = Instant.parse("2026-11-27T10:00:00Z");
     private static final BackoffPolicy BACKOFF = new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(2));
     private final TrackingPolicy policy = new TrackingPolicy(BACKOFF,
-            PollStrategy.of(PollStrategy.Kind.EXPONENTIAL, BACKOFF), Duration.ofMinutes(3), Duration.ofHours(5), new SplittableRandom(3));
+            PollStrategy.of(PollStrategy.Kind.EXPONENTIAL, BACKOFF), Duration.ofMinutes(3), Duration.ofHours(5), 10, new SplittableRandom(3));
 
     @Test
     void terminalFinishesWithTheDetails() {
@@ -93,7 +93,7 @@ class TrackingPolicyTest {
     }
 
     private static Claim claim(Instant firstNotFoundAt) {
-        return new Claim("cabfb1dfa8c5e1c7f2c458423b7716b3", "acme", 1, SEEN, 3, 3, firstNotFoundAt, null);
+        return new Claim("cabfb1dfa8c5e1c7f2c458423b7716b3", "acme", 1, SEEN, 3, 3, firstNotFoundAt, null, 0);
     }
 
     private static PollResult.Found found(String state, String endTime) {
