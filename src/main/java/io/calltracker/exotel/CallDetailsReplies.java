@@ -1,6 +1,7 @@
 package io.calltracker.exotel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Duration;
@@ -28,20 +29,25 @@ final class CallDetailsReplies {
         };
     }
 
+    /**
+     * A 200 is an answer about this call: whatever it holds is either read (odd fields kept as null plus
+     * a note, see {@link CallDetails#read}) or {@link PollResult.Unusable}, never an exception.
+     */
     private PollResult parse(String body) {
         if (body == null || body.isBlank()) {
-            return new PollResult.Unavailable("HTTP 200 with an empty body", null);
+            return new PollResult.Unusable("HTTP 200 with an empty body", body);
         }
+        JsonNode details;
         try {
-            CallDetails details = mapper.readValue(body, CallDetailsResponse.class).callDetails();
-            if (details == null) {
-                return new PollResult.Unavailable("HTTP 200 without call_details", null);
-            }
-            return new PollResult.Found(details, body);
+            details = mapper.readTree(body).path("response").path("call_details");
         } catch (JsonProcessingException | RuntimeException e) {
             // The message of a Jackson error quotes the body, which may hold recording URLs.
-            return new PollResult.Unavailable("HTTP 200 with an unparseable body (" + e.getClass().getSimpleName() + ")", null);
+            return new PollResult.Unusable("HTTP 200 with an unparseable body (" + e.getClass().getSimpleName() + ")", body);
         }
+        if (!details.isObject()) {
+            return new PollResult.Unusable("HTTP 200 without call_details", body);
+        }
+        return new PollResult.Found(CallDetails.read(details), body);
     }
 
     /** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */

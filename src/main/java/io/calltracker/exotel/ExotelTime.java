@@ -1,5 +1,6 @@
 package io.calltracker.exotel;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,5 +31,18 @@ public final class ExotelTime {
             time = OffsetDateTime.parse(text.trim());
         }
         return time.toInstant().equals(Instant.EPOCH) ? null : time;
+    }
+
+    /**
+     * Whether a record can hold the time: missing, the sentinel, or a time that parses with a year from
+     * 1 to 9999 (beyond, PostgreSQL's timestamptz or ISO-8601 consumers of the event would refuse it).
+     */
+    public static boolean storable(String text) {
+        try {
+            OffsetDateTime time = parse(text);
+            return time == null || (time.getYear() >= 1 && time.getYear() <= 9999);
+        } catch (DateTimeException notATime) {
+            return false;
+        }
     }
 }

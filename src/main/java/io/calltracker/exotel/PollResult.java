@@ -32,6 +32,14 @@ public sealed interface PollResult {
     record Unavailable(String reason, Duration retryAfter) implements PollResult {
     }
 
+    /**
+     * HTTP 200 whose body is not a readable {@code call_details} (not JSON, beyond the parser's limits,
+     * no call_details object). The reply, not the API, is at fault: the call counts it toward
+     * {@code tracker.max-poll-failures}. {@code body} is the reply as received.
+     */
+    record Unusable(String reason, String body) implements PollResult {
+    }
+
     /** v1 Bulk Call Details answered: these of the SIDs asked about have ended (ongoing ones are left out). */
     record Ended(List<V1Calls.Call> calls) implements PollResult {
     }

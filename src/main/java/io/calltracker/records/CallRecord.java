@@ -42,8 +42,11 @@ public class CallRecord extends PanacheEntityBase {
     public String legsPath;
     /** "fetched", "not_applicable" (not terminal, or legs switched off) or "unavailable: …" (the Beta legs API refused). */
     public String legsStatus;
-    @ColumnTransformer(write = "?::jsonb")
+    /** The reply as received; a body jsonb refuses is kept as {"unparsed_body": "…"} (migration V23). */
+    @ColumnTransformer(write = "storable_jsonb(?)")
     public String rawResponse;
+    /** What the record could not keep of the reply (field: why), one per line; null when all was kept. */
+    public String mappingNotes;
     @ColumnTransformer(write = "?::jsonb")
     public String metadata;
     public OffsetDateTime firstSeenAt;

@@ -40,24 +40,29 @@ public class CallRecords {
             row.callSid = callSid;
             row.side = side;
             row.position = i;
-            row.legSid = leg.sid();
-            row.name = leg.name();
-            row.contactUri = leg.contactUri();
-            row.status = leg.status();
-            row.dateCreated = ExotelTime.parse(leg.dateCreated());
-            row.dateUpdated = ExotelTime.parse(leg.dateUpdated());
-            row.groupId = leg.groupId();
-            row.groupName = leg.groupName();
+            row.legSid = StorableText.of(leg.sid());
+            row.name = StorableText.of(leg.name());
+            row.contactUri = StorableText.of(leg.contactUri());
+            row.status = StorableText.of(leg.status());
+            row.dateCreated = storableTime(leg.dateCreated());
+            row.dateUpdated = storableTime(leg.dateUpdated());
+            row.groupId = StorableText.of(leg.groupId());
+            row.groupName = StorableText.of(leg.groupName());
             rows.add(row);
         }
     }
 
+    /**
+     * Text fields have NUL replaced ({@link StorableText}); a call_details reply is already read so that
+     * every time it holds is storable and its notes say what was left out.
+     */
     public CallRecord of(Claim claim, Decision.Finish finish, Instant now) {
         CallRecord record = new CallRecord();
         record.callSid = claim.callSid();
         record.accountSid = claim.accountSid();
         record.outcome = finish.outcome().wireName();
-        record.outcomeReason = finish.reason();
+        record.outcomeReason = StorableText.of(finish.reason());
+        record.rawResponse = StorableText.of(finish.rawJson());
         record.metadata = claim.metadataJson();
         record.firstSeenAt = utc(claim.firstSeenAt());
         record.finalisedAt = utc(now);
@@ -65,23 +70,24 @@ public class CallRecords {
         record.recordings = "[]";
         CallDetails details = finish.details();
         if (details != null) {
-            record.direction = details.direction();
-            record.virtualNumber = details.virtualNumber();
-            record.state = details.state();
-            record.status = details.status();
+            record.direction = StorableText.of(details.direction());
+            record.virtualNumber = StorableText.of(details.virtualNumber());
+            record.state = StorableText.of(details.state());
+            record.status = StorableText.of(details.status());
             record.createdTime = details.created();
             record.updatedTime = details.updated();
             record.startTime = details.started();
             record.endTime = details.ended();
             record.totalDuration = details.totalDuration();
             record.totalTalkTime = details.totalTalkTime();
-            record.customField = details.customField();
-            record.appId = details.appId();
-            record.appName = details.appName();
-            record.digits = details.digits();
-            record.recordings = json(details.recordingsOrEmpty());
-            record.legsPath = details.legs();
-            record.rawResponse = finish.rawJson();
+            record.customField = StorableText.of(details.customField());
+            record.appId = StorableText.of(details.appId());
+            record.appName = StorableText.of(details.appName());
+            record.digits = StorableText.of(details.digits());
+            record.recordings = json(details.recordingsOrEmpty().stream()
+                    .map(recording -> new CallDetails.Recording(StorableText.of(recording.url()))).toList());
+            record.legsPath = StorableText.of(details.legs());
+            record.mappingNotes = details.notes().isEmpty() ? null : StorableText.of(String.join("\n", details.notes()));
             record.terminalDetectedAt = details.isTerminal() ? utc(now) : null;
         }
         return record;
@@ -93,6 +99,10 @@ public class CallRecords {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("recordings are not serialisable", e);
         }
+    }
+
+    private static OffsetDateTime storableTime(String exotelTime) {
+        return ExotelTime.storable(exotelTime) ? ExotelTime.parse(exotelTime) : null;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * A due call this instance owns until its lease ends. {@code claimToken} fences writes: once the
  * lease lapsed and another instance claimed the call, this claim can no longer change the row.
+ * {@code pollFailures} counts the polls in a row whose reply could not be applied.
  */
 public record Claim(
         String callSid,
@@ -14,5 +15,6 @@ public record Claim(
         int pollCount,
         int backoffAttempt,
         Instant firstNotFoundAt,
-        String metadataJson) {
+        String metadataJson,
+        int pollFailures) {
 }

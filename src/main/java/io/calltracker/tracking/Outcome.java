@@ -13,7 +13,13 @@ public enum Outcome {
     /** The call was not terminal at the maximum tracking age; the reason says what was seen last. */
     GAVE_UP,
     /** An operator stopped tracking the call (admin API); the reason says who or why. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Exotel's replies about the call could not be applied (unreadable, or refused on the way to the
+     * record) for tracker.max-poll-failures polls in a row, or still at the maximum tracking age; the
+     * reason says what failed, the record keeps the last reply as received.
+     */
+    FAILED;
 
     @JsonValue
     public String wireName() {

@@ -1,6 +1,7 @@
 package io.calltracker.tracking;
 
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.records.StorableText;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Array;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,7 +44,34 @@ public class PollSchedule {
                                    LIMIT ?
                                    FOR UPDATE SKIP LOCKED)
             RETURNING t.call_sid, t.account_sid, t.claim_token, t.first_seen_at, t.poll_count,
-                      t.backoff_attempt, t.first_not_found_at, t.metadata::text
+                      t.backoff_attempt, t.first_not_found_at, t.metadata::text, t.poll_failures
+            """;
+
+    /**
+     * Claims, across all accounts and without any request to Exotel, the in-flight calls that must end
+     * now whatever their account's gate says: calls at the maximum tracking age (even while the account
+     * is blocked by Retry-After, its circuit is open, its credentials are paused or its budget is empty,
+     * when the due-call claim never takes them), calls of an account configured as disabled, and calls of
+     * an account this instance does not know whose poll is overdue by the orphan grace. Only calls under
+     * no live lease (unclaimed, or lease over) are taken, and a new claim token fences them as CLAIM_DUE
+     * does. The last three columns say why each call was taken.
+     */
+    private static final String CLAIM_EXPIRED = """
+            UPDATE tracked_call t
+               SET next_poll_at = now() + make_interval(secs => ?),
+                   claimed_by = ?,
+                   claim_token = nextval('claim_token_seq')
+             WHERE t.call_sid IN (SELECT call_sid FROM tracked_call
+                                   WHERE outcome IS NULL AND (claimed_by IS NULL OR next_poll_at <= now())
+                                     AND (first_seen_at <= now() - make_interval(secs => ?)
+                                          OR account_sid = ANY(?)
+                                          OR (account_sid <> ALL(?) AND next_poll_at <= now() - make_interval(secs => ?)))
+                                   ORDER BY first_seen_at
+                                   LIMIT ?
+                                   FOR UPDATE SKIP LOCKED)
+            RETURNING t.call_sid, t.account_sid, t.claim_token, t.first_seen_at, t.poll_count,
+                      t.backoff_attempt, t.first_not_found_at, t.metadata::text, t.poll_failures,
+                      t.first_seen_at <= now() - make_interval(secs => ?), t.phase, t.last_error
             """;
 
     private static final String ENQUEUE = """
@@ -63,10 +92,11 @@ public class PollSchedule {
             UPDATE tracked_call t
                SET next_poll_at = u.at, poll_count = t.poll_count + 1, backoff_attempt = t.backoff_attempt + 1,
                    consecutive_failures = CASE WHEN u.error IS NULL THEN 0 ELSE t.consecutive_failures + 1 END,
+                   poll_failures = CASE WHEN u.unapplied THEN t.poll_failures + 1 ELSE 0 END,
                    first_not_found_at = u.first_not_found_at, last_error = u.error, claimed_by = NULL,
                    phase = coalesce(u.phase, t.phase)
-              FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
-                   AS u(call_sid, claim_token, at, first_not_found_at, error, phase)
+              FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::boolean[])
+                   AS u(call_sid, claim_token, at, first_not_found_at, error, phase, unapplied)
              WHERE t.call_sid = u.call_sid AND t.claim_token = u.claim_token AND t.outcome IS NULL
             """;
 
@@ -89,11 +119,14 @@ public class PollSchedule {
             """;
 
     /**
-     * An operator's "poll it now": the call becomes due at once. A poll already in progress is the
-     * fresh poll asked for: if it writes first, its own next_poll_at stands.
+     * An operator's (or a status callback's) "poll it now": the call becomes due at once. A call under a
+     * live lease is left as it is: its holder's poll is the fresh poll asked for, and making it due would
+     * let another instance poll it a second time meanwhile. Still counts as found (one row) so the caller
+     * can tell an in-flight call from an unknown or finished one.
      */
     private static final String POLL_NOW = """
-            UPDATE tracked_call SET next_poll_at = now()
+            UPDATE tracked_call
+               SET next_poll_at = CASE WHEN claimed_by IS NULL OR next_poll_at <= now() THEN now() ELSE next_poll_at END
              WHERE call_sid = ? AND outcome IS NULL
             """;
 
@@ -106,7 +139,7 @@ public class PollSchedule {
                SET outcome = ?, finished_at = now(), claimed_by = NULL, last_error = ?
              WHERE call_sid = ? AND outcome IS NULL
             RETURNING call_sid, account_sid, claim_token, first_seen_at, poll_count, backoff_attempt,
-                      first_not_found_at, metadata::text
+                      first_not_found_at, metadata::text, poll_failures
             """;
 
     /**
@@ -221,6 +254,38 @@ public class PollSchedule {
     }
 
     /**
+     * Claims up to {@code limit} calls that must end now without a request to Exotel (see CLAIM_EXPIRED).
+     *
+     * @param known the accounts this instance polls; {@code disabled} those configured with enabled=false
+     */
+    public List<Expired> claimExpired(String owner, Duration maxTrackingAge, Set<String> known, Set<String> disabled,
+                                      Duration orphanGrace, int limit, Duration lease) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_EXPIRED)) {
+            s.setDouble(1, seconds(lease));
+            s.setString(2, owner);
+            s.setDouble(3, seconds(maxTrackingAge));
+            s.setArray(4, c.createArrayOf("text", disabled.toArray()));
+            s.setArray(5, c.createArrayOf("text", known.toArray()));
+            s.setDouble(6, seconds(orphanGrace));
+            s.setInt(7, limit);
+            s.setDouble(8, seconds(maxTrackingAge));
+            List<Expired> expired = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    expired.add(new Expired(claim(rs), rs.getBoolean(10), rs.getString(11), rs.getString(12)));
+                }
+            }
+            return expired;
+        } catch (SQLException e) {
+            throw new ScheduleUnavailableException("could not claim expired calls", e);
+        }
+    }
+
+    /** A call claimed by {@link #claimExpired}: whether it is past the maximum age, its phase and last error. */
+    public record Expired(Claim claim, boolean pastMaxAge, String phase, String lastError) {
+    }
+
+    /**
      * @return how many of the calls were rescheduled; the others' claims were lost (lease ended and
      * another instance took the call)
      */
@@ -235,13 +300,15 @@ public class PollSchedule {
         OffsetDateTime[] firstNotFound = new OffsetDateTime[n];
         String[] errors = new String[n];
         String[] phases = new String[n];
+        Boolean[] unapplied = new Boolean[n];
         for (int i = 0; i < n; i++) {
             Reschedule r = batch.get(i);
             sids[i] = r.claim().callSid();
             tokens[i] = r.claim().claimToken();
             at[i] = utc(r.decision().at());
             firstNotFound[i] = utc(r.decision().firstNotFoundAt());
-            errors[i] = r.decision().error();
+            errors[i] = StorableText.of(r.decision().error());
+            unapplied[i] = r.decision().unapplied();
             phases[i] = r.decision().phase() == null ? null : r.decision().phase().wireName();
         }
         return update(POLL_AGAIN, "could not reschedule calls", (c, s) -> {
@@ -251,6 +318,7 @@ public class PollSchedule {
             s.setArray(4, c.createArrayOf("timestamptz", firstNotFound));
             s.setArray(5, c.createArrayOf("text", errors));
             s.setArray(6, c.createArrayOf("text", phases));
+            s.setArray(7, c.createArrayOf("boolean", unapplied));
         });
     }
 
@@ -280,7 +348,7 @@ public class PollSchedule {
     public boolean finish(Claim claim, Outcome outcome, String reason) {
         return update(FINISH, "could not finish a call", (c, s) -> {
             s.setString(1, outcome.wireName());
-            s.setString(2, reason);
+            s.setString(2, StorableText.of(reason));
             s.setString(3, claim.callSid());
             s.setLong(4, claim.claimToken());
         }) == 1;
@@ -392,10 +460,10 @@ public class PollSchedule {
         return c.createArrayOf("text", callSids.toArray());
     }
 
-    /** Reads the columns CLAIM_DUE and CANCEL return, in that order. */
+    /** Reads the columns CLAIM_DUE, CLAIM_EXPIRED and CANCEL return first, in that order. */
     private static Claim claim(ResultSet rs) throws SQLException {
         return new Claim(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4), rs.getInt(5), rs.getInt(6),
-                instant(rs, 7), rs.getString(8));
+                instant(rs, 7), rs.getString(8), rs.getInt(9));
     }
 
     private static double seconds(Duration d) {

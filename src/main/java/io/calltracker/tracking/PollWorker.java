@@ -3,6 +3,7 @@ package io.calltracker.tracking;
 import io.calltracker.exotel.Account;
 import io.calltracker.exotel.Accounts;
 import io.calltracker.exotel.ExotelClient;
+import io.calltracker.exotel.ExotelConfig;
 import io.calltracker.exotel.LegsResult;
 import io.calltracker.exotel.PollResult;
 import io.calltracker.guard.AccountGate;
@@ -21,6 +22,7 @@ import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +55,8 @@ public class PollWorker {
     private final BulkSweeper sweeper;
     private final BulkAvailability bulk;
     private final Saturation saturation;
+    private final Expiry expiry;
+    private final LeaseBudget leaseBudget;
     private final String instanceId;
     private final ExecutorService pollers;
     private final DistributionSummary claimBatchSize;
@@ -62,7 +66,8 @@ public class PollWorker {
 
     public PollWorker(PollSchedule schedule, ExotelClient exotel, AccountGate gate, Accounts accounts,
                       CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId,
-                      BulkSweeper sweeper, BulkAvailability bulk, MeterRegistry meters) {
+                      BulkSweeper sweeper, BulkAvailability bulk, Expiry expiry, ExotelConfig exotelConfig,
+                      MeterRegistry meters) {
         this.claimBatchSize = DistributionSummary.builder("tracker.claim.batch.size").register(meters);
         this.schedule = schedule;
         this.exotel = exotel;
@@ -71,11 +76,14 @@ public class PollWorker {
         this.finaliser = finaliser;
         this.config = config;
         this.saturation = saturation;
+        this.expiry = expiry;
+        this.leaseBudget = new LeaseBudget(config.claimLease(),
+                exotelConfig.connectTimeout().plus(exotelConfig.readTimeout()), config.pollConcurrency());
         this.instanceId = instanceId.value();
         BackoffPolicy backoff = new BackoffPolicy(config.pollMinInterval(), config.pollMaxInterval());
         PollStrategy perCall = PollStrategy.of(config.pollStrategy(), backoff);
         this.policy = new TrackingPolicy(backoff, perCall, config.notFoundGrace(), config.maxTrackingAge(),
-                () -> ThreadLocalRandom.current().nextLong());
+                config.maxPollFailures(), () -> ThreadLocalRandom.current().nextLong());
         this.sweptPolicy = policy.withStrategy(new SafetyNetStrategy(config.bulk().safetyNetInterval(), perCall));
         this.sweeper = sweeper;
         this.bulk = bulk;
@@ -103,6 +111,7 @@ public class PollWorker {
                     moreDue |= pollRound(account);
                 }
             } while (moreDue && !stopping);
+            expiry.endExpiredCalls();
         } catch (ScheduleUnavailableException | IllegalStateException e) {
             LOG.warnf("polling paused, database unavailable: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
@@ -114,25 +123,28 @@ public class PollWorker {
      * @return true when a full batch was claimed, so more calls may be due right now
      */
     private boolean pollRound(Account account) {
-        int room = gate.room(account, config.claimBatchSize());
+        int limit = leaseBudget.claimLimit(config.claimBatchSize());
+        int room = gate.room(account, limit);
         if (room == 0) {
             return false;
         }
+        // Taken before the claim statement, so never later than the lease end the database sets.
+        Instant leaseEnd = clock.instant().plus(config.claimLease());
         List<Claim> claims = schedule.claimDue(account.sid(), instanceId, room, config.claimLease());
         claimBatchSize.record(claims.size());
-        saturation.observe(account, room < config.claimBatchSize() && claims.size() == room);
-        pollAll(account, claims);
+        saturation.observe(account, room < limit && claims.size() == room);
+        pollAll(account, claims, leaseEnd);
         if (config.bulk().enabled() && !stopping) {
             sweeper.sweep(account, room - claims.size());
         }
-        return claims.size() == config.claimBatchSize();
+        return claims.size() == limit;
     }
 
     /** Polls the claims in parallel; the calls to look at again are rescheduled together in one statement. */
-    private void pollAll(Account account, List<Claim> claims) {
+    private void pollAll(Account account, List<Claim> claims, Instant leaseEnd) {
         List<CompletableFuture<PollSchedule.Reschedule>> polls = new ArrayList<>(claims.size());
         for (Claim claim : claims) {
-            polls.add(CompletableFuture.supplyAsync(() -> pollOne(account, claim), pollers));
+            polls.add(CompletableFuture.supplyAsync(() -> pollOne(account, claim, leaseEnd), pollers));
         }
         List<PollSchedule.Reschedule> again = polls.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
         try {
@@ -144,11 +156,19 @@ public class PollWorker {
     }
 
     /** @return the call's next poll, or null when it is finished or handed back */
-    private PollSchedule.Reschedule pollOne(Account account, Claim claim) {
+    private PollSchedule.Reschedule pollOne(Account account, Claim claim, Instant leaseEnd) {
         MDC.put("call_sid", claim.callSid());
         MDC.put("account_sid", claim.accountSid());
+        PollResult result = null;
         try {
             if (stopping) {
+                schedule.release(claim, clock.instant());
+                return null;
+            }
+            if (!leaseBudget.timeLeft(leaseEnd, clock.instant())) {
+                // Waited in the queue too long: the reply might come after the lease, when another instance
+                // may poll the call too. Handed back due now (fenced: a no-op if the call was taken meanwhile).
+                LOG.debugf("call %s: lease too short for a request, handed back", claim.callSid());
                 schedule.release(claim, clock.instant());
                 return null;
             }
@@ -157,7 +177,7 @@ public class PollWorker {
                 schedule.release(claim, admission.retryAt());
                 return null;
             }
-            PollResult result = gate.send(account, () -> exotel.fetchCallDetails(account, claim.callSid()));
+            result = gate.send(account, () -> exotel.fetchCallDetails(account, claim.callSid()));
             Decision decision = (bulk.watching(account) ? sweptPolicy : policy).decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
                 finaliser.finish(claim, finish, legsOf(account, claim, finish), clock.instant());
@@ -168,15 +188,39 @@ public class PollWorker {
                 LOG.debugf("call %s: %s, next poll at %s", claim.callSid(), again.error(), again.at());
             }
             return new PollSchedule.Reschedule(claim, again);
-        } catch (RuntimeException e) {
-            // The claim stays leased; when the lease ends the call is due again, here or elsewhere.
-            LOG.warnf("call %s: poll not applied (%s: %s); retried after the lease", claim.callSid(),
-                    e.getClass().getSimpleName(), e.getMessage());
-            return null;
+        } catch (Exception e) {
+            if (DatabaseFaults.away(e)) {
+                // Not the call's fault: the claim stays leased; at lease end the call is due again, here or elsewhere.
+                LOG.warnf("call %s: poll not applied, database unavailable (%s); retried after the lease",
+                        claim.callSid(), DatabaseFaults.describe(e));
+                return null;
+            }
+            return unapplied(claim, e, result);
         } finally {
             MDC.remove("call_sid");
             MDC.remove("account_sid");
         }
+    }
+
+    /**
+     * The reply could not be applied (mapping or finalising threw): counted on the row, fenced by the claim,
+     * so the call is retried with backoff and ends failed after max-poll-failures instead of looping.
+     */
+    private PollSchedule.Reschedule unapplied(Claim claim, Exception failure, PollResult result) {
+        String reason = "reply not applied: " + DatabaseFaults.describe(failure);
+        LOG.warnf("call %s: %s (failure %d in a row)", claim.callSid(), reason, claim.pollFailures() + 1);
+        String rawReply = result instanceof PollResult.Found found ? found.rawJson() : null;
+        Decision decision = policy.unapplied(claim, reason, rawReply, clock.instant());
+        if (decision instanceof Decision.Finish finish) {
+            try {
+                finaliser.finish(claim, finish, null, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.errorf("call %s: could not record outcome failed (%s); retried after the lease", claim.callSid(),
+                        DatabaseFaults.describe(e));
+            }
+            return null;
+        }
+        return new PollSchedule.Reschedule(claim, (Decision.PollAgain) decision);
     }
 
     /** The legs of a terminal call; never blocks the record: a refusal becomes the reason there are none. */

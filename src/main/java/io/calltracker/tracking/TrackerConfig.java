@@ -44,6 +44,24 @@ public interface TrackerConfig {
     /** Age (since intake) after which a call that is still not terminal ends as gave_up. */
     Duration maxTrackingAge();
 
+    /**
+     * Polls in a row whose reply could not be applied (a 200 that is not a readable call_details, or a
+     * reply the record cannot take) before the call ends with outcome failed. Exotel's faults (5xx,
+     * timeouts, 429, 404) do not count: they end a call only at max-tracking-age.
+     */
+    @WithDefault("10")
+    int maxPollFailures();
+
+    /**
+     * How long a call of an account this instance does not know must be overdue before this instance
+     * ends it (outcome gave_up). Not at once: in a rolling deploy an instance of the old configuration
+     * sees the calls of an account only new instances know, and those poll them; a call no instance
+     * has polled for this long has no instance that knows its account. Calls of an account configured
+     * as disabled (exotel.accounts."x".enabled=false) end at once.
+     */
+    @WithDefault("15m")
+    Duration unknownAccountGrace();
+
     /** Calls claimed per claim statement. */
     @WithDefault("100")
     int claimBatchSize();

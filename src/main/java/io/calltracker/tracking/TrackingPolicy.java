@@ -17,20 +17,42 @@ public final class TrackingPolicy {
     private final PollStrategy strategy;
     private final Duration notFoundGrace;
     private final Duration maxTrackingAge;
+    private final int maxPollFailures;
     private final RandomGenerator random;
 
     public TrackingPolicy(BackoffPolicy backoff, PollStrategy strategy, Duration notFoundGrace, Duration maxTrackingAge,
-                          RandomGenerator random) {
+                          int maxPollFailures, RandomGenerator random) {
         this.backoff = backoff;
         this.strategy = strategy;
         this.notFoundGrace = notFoundGrace;
         this.maxTrackingAge = maxTrackingAge;
+        this.maxPollFailures = maxPollFailures;
         this.random = random;
     }
 
     /** The same rules with another strategy for unfinished calls (e.g. the safety net of swept calls). */
     public TrackingPolicy withStrategy(PollStrategy other) {
-        return new TrackingPolicy(backoff, other, notFoundGrace, maxTrackingAge, random);
+        return new TrackingPolicy(backoff, other, notFoundGrace, maxTrackingAge, maxPollFailures, random);
+    }
+
+    /**
+     * A poll whose reply could not be applied (unreadable, or refused on its way to the record). Such a
+     * reply tends to come back the same on every poll, so it is retried with backoff only
+     * {@code maxPollFailures} times in a row, and never past the maximum tracking age: then the call
+     * ends {@code failed}, keeping the last reply (if any) as its raw record.
+     */
+    public Decision unapplied(Claim claim, String reason, String rawReply, Instant now) {
+        int failures = claim.pollFailures() + 1;
+        if (failures >= maxPollFailures || tooOld(claim, now)) {
+            return new Decision.Finish(Outcome.FAILED, reason + " (" + failures + " poll" + (failures == 1 ? "" : "s")
+                    + " in a row)", null, rawReply);
+        }
+        Decision.PollAgain retry = (Decision.PollAgain) afterFault(claim, now, reason, null);
+        return new Decision.PollAgain(retry.at(), null, retry.firstNotFoundAt(), reason, true);
+    }
+
+    private boolean tooOld(Claim claim, Instant now) {
+        return !now.isBefore(claim.firstSeenAt().plus(maxTrackingAge));
     }
 
     public Decision decide(Claim claim, PollResult result, Instant now) {
@@ -38,7 +60,10 @@ public final class TrackingPolicy {
             strategy.observeTerminal(claim.accountSid(), found.details());
             return new Decision.Finish(Outcome.TERMINAL, null, found.details(), found.rawJson());
         }
-        boolean tooOld = !now.isBefore(claim.firstSeenAt().plus(maxTrackingAge));
+        if (result instanceof PollResult.Unusable unusable) {
+            return unapplied(claim, unusable.reason(), unusable.body(), now);
+        }
+        boolean tooOld = tooOld(claim, now);
         if (result instanceof PollResult.Found found) {
             return tooOld
                     ? giveUp("still " + describe(found.details()) + " after " + maxTrackingAge, found)

@@ -278,7 +278,7 @@ class AdminApiTest extends PipelineHarness {
         assertThat(event.path("tracking").path("poll_count").asInt()).isEqualTo(polls);
 
         // A poller that held the last claim and now tries to finish the call is fenced out.
-        Claim heldByAPoller = new Claim(sid, ACCOUNT, lastClaim, Instant.now(), polls, 0, null, null);
+        Claim heldByAPoller = new Claim(sid, ACCOUNT, lastClaim, Instant.now(), polls, 0, null, null, 0);
         assertThat(schedule.finish(heldByAPoller, Outcome.TERMINAL, null)).isFalse();
         // And no poller takes the call again: no poll, no second record or event.
         await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> completed.recordsFor(sid).size() == 1

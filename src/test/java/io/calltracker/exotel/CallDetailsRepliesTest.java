@@ -43,13 +43,47 @@ class CallDetailsRepliesTest {
     }
 
     @Test
-    void unusableAnswersAreRetryable() {
+    void aTwoHundredThatIsNoCallDetailsIsUnusableAndKeepsTheBody() {
         assertThat(replies.classify(200, "{\"response\": {\"code\": 200}}", null, NOW))
-                .isEqualTo(new PollResult.Unavailable("HTTP 200 without call_details", null));
+                .isEqualTo(new PollResult.Unusable("HTTP 200 without call_details", "{\"response\": {\"code\": 200}}"));
         assertThat(replies.classify(200, "{\"response\": {\"call_details\": {\"sid\"", null, NOW))
-                .isInstanceOf(PollResult.Unavailable.class);
-        assertThat(replies.classify(200, "<html>", null, NOW)).isInstanceOf(PollResult.Unavailable.class);
+                .isInstanceOf(PollResult.Unusable.class);
+        assertThat(replies.classify(200, "<html>", null, NOW)).isEqualTo(
+                new PollResult.Unusable("HTTP 200 with an unparseable body (JsonParseException)", "<html>"));
+        assertThat(replies.classify(200, "{\"response\": {\"call_details\": [1]}}", null, NOW))
+                .isInstanceOf(PollResult.Unusable.class);
         assertThat(replies.classify(500, "oops", null, NOW)).isEqualTo(new PollResult.Unavailable("HTTP 500", null));
+    }
+
+    @Test
+    void oddFieldsAreKeptAsNullWithANoteAndTheRestIsRead() {
+        String body = """
+                {"response": {"call_details": {"sid": "cabfb1dfa8c5e1c7f2c458423b7716b3", "state": "terminal",
+                  "status": "a-status-exotel-adds-later", "created_time": "2024-13-45 99:99:99+05:30",
+                  "updated_time": "yesterday", "start_time": "+99999-01-01T00:00:00Z", "end_time": "2022-11-03 22:56:04+05:30",
+                  "total_duration": "84", "total_talk_time": 1e30, "custom_field": "lead\\u0000-77", "app_id": 42,
+                  "app_name": {"nested": true}, "digits": ["1"], "recordings": [{"url": 5}, {"url": "https://r/1.mp3"}, "x"],
+                  "an_extra_field": {"deep": [1, 2, 3]}}}}
+                """;
+        CallDetails details = ((PollResult.Found) replies.classify(200, body, null, NOW)).details();
+
+        assertThat(details.isTerminal()).isTrue();
+        assertThat(details.status()).isEqualTo("a-status-exotel-adds-later");
+        assertThat(details.createdTime()).isNull();
+        assertThat(details.updatedTime()).isNull();
+        assertThat(details.startTime()).isNull();
+        assertThat(details.ended()).isEqualTo(ExotelTime.parse("2022-11-03 22:56:04+05:30"));
+        assertThat(details.totalDuration()).isEqualTo(84);
+        assertThat(details.totalTalkTime()).isNull();
+        assertThat(details.customField()).isEqualTo("lead\u0000-77");
+        assertThat(details.appId()).isEqualTo("42");
+        assertThat(details.appName()).isNull();
+        assertThat(details.digits()).isNull();
+        assertThat(details.recordingsOrEmpty()).extracting(CallDetails.Recording::url).containsExactly("https://r/1.mp3");
+        assertThat(details.notes()).containsExactlyInAnyOrder("created_time: not a time", "updated_time: not a time",
+                "start_time: not a time", "total_talk_time: not a count of seconds", "app_name: object where text was expected",
+                "digits: array where text was expected", "recordings: an entry without a text url",
+                "recordings: an entry without a text url");
     }
 
     @Test

@@ -13,7 +13,7 @@ class PhaseAwareStrategyTest {
 
     private static final Instant CREATED = Instant.parse("2026-11-27T10:00:00Z");
     private final PhaseAwareStrategy strategy = new PhaseAwareStrategy(Duration.ofSeconds(5), Duration.ofMinutes(2));
-    private final Claim claim = new Claim("cabfb1dfa8c5e1c7f2c458423b7716b3", "acme", 1, CREATED, 1, 1, null, null);
+    private final Claim claim = new Claim("cabfb1dfa8c5e1c7f2c458423b7716b3", "acme", 1, CREATED, 1, 1, null, null, 0);
 
     @Test
     void aTalkingCallWaitsAboutHalfItsAgeWithinTheBounds() {

@@ -29,6 +29,6 @@ class SafetyNetStrategyTest {
     }
 
     private static Claim claim() {
-        return new Claim("sid", "acct", 1, NOW.minusSeconds(60), 1, 1, null, null);
+        return new Claim("sid", "acct", 1, NOW.minusSeconds(60), 1, 1, null, null, 0);
     }
 }

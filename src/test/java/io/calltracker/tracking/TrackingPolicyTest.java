@@ -16,7 +16,7 @@ class TrackingPolicyTest {
     private static final Instant SEEN = Instant.parse("2026-11-27T10:00:00Z");
     private static final BackoffPolicy BACKOFF = new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(2));
     private final TrackingPolicy policy = new TrackingPolicy(BACKOFF,
-            PollStrategy.of(PollStrategy.Kind.EXPONENTIAL, BACKOFF), Duration.ofMinutes(3), Duration.ofHours(5), new SplittableRandom(3));
+            PollStrategy.of(PollStrategy.Kind.EXPONENTIAL, BACKOFF), Duration.ofMinutes(3), Duration.ofHours(5), 10, new SplittableRandom(3));
 
     @Test
     void terminalFinishesWithTheDetails() {
@@ -92,8 +92,45 @@ class TrackingPolicyTest {
         assertThat(failing.reason()).contains("HTTP 503");
     }
 
+    @Test
+    void aReplyThatCannotBeAppliedIsRetriedAFewTimesThenTheCallFailsKeepingTheReply() {
+        Instant now = SEEN.plusSeconds(60);
+        PollResult unusable = new PollResult.Unusable("HTTP 200 without call_details", "{\"response\":{}}");
+
+        Decision.PollAgain again = (Decision.PollAgain) policy.decide(failedBefore(0), unusable, now);
+        assertThat(again.unapplied()).isTrue();
+        assertThat(again.error()).isEqualTo("HTTP 200 without call_details");
+        assertThat(again.at()).isBetween(now.plusSeconds(10), now.plusSeconds(120));
+        assertThat(policy.decide(failedBefore(8), unusable, now)).isInstanceOf(Decision.PollAgain.class);
+
+        Decision.Finish failed = (Decision.Finish) policy.decide(failedBefore(9), unusable, now);
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.reason()).isEqualTo("HTTP 200 without call_details (10 polls in a row)");
+        assertThat(failed.rawJson()).isEqualTo("{\"response\":{}}");
+        assertThat(failed.details()).isNull();
+    }
+
+    @Test
+    void aReplyThatCannotBeAppliedAtTheMaximumAgeFailsAtOnce() {
+        Decision.Finish failed = (Decision.Finish) policy.unapplied(failedBefore(0), "reply not applied: DataException",
+                "{}", SEEN.plus(Duration.ofHours(5)));
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.reason()).startsWith("reply not applied: DataException");
+    }
+
+    @Test
+    void anAppliedPollDoesNotCountAsAFailure() {
+        Decision.PollAgain again = (Decision.PollAgain) policy.decide(failedBefore(9), new PollResult.Unavailable("HTTP 500", null),
+                SEEN.plusSeconds(60));
+        assertThat(again.unapplied()).isFalse();
+    }
+
+    private static Claim failedBefore(int pollFailures) {
+        return new Claim("cabfb1dfa8c5e1c7f2c458423b7716b3", "acme", 1, SEEN, 3, 3, null, null, pollFailures);
+    }
+
     private static Claim claim(Instant firstNotFoundAt) {
-        return new Claim("cabfb1dfa8c5e1c7f2c458423b7716b3", "acme", 1, SEEN, 3, 3, firstNotFoundAt, null);
+        return new Claim("cabfb1dfa8c5e1c7f2c458423b7716b3", "acme", 1, SEEN, 3, 3, firstNotFoundAt, null, 0);
     }
 
     private static PollResult.Found found(String state, String endTime) {

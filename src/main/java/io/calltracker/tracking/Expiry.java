@@ -1,0 +1,75 @@
+package io.calltracker.tracking;
+
+import io.calltracker.exotel.Accounts;
+import io.calltracker.records.CallFinaliser;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * Ends, without a request to Exotel, the calls no poll will ever end: calls at the maximum tracking age
+ * whose account's gate keeps them from being claimed (Retry-After, open circuit, paused credentials,
+ * empty budget), and orphans, calls of an account that is disabled or unknown to this instance (the
+ * claim rounds loop over the configured, enabled accounts only). All end {@code gave_up}, the reason
+ * saying why; orphans also log a warning and count in {@code tracker_calls_orphaned_total{account,reason}}.
+ */
+@ApplicationScoped
+public class Expiry {
+
+    private static final Logger LOG = Logger.getLogger(Expiry.class);
+
+    private final PollSchedule schedule;
+    private final CallFinaliser finaliser;
+    private final Accounts accounts;
+    private final TrackerConfig config;
+    private final String instanceId;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+
+    public Expiry(PollSchedule schedule, CallFinaliser finaliser, Accounts accounts, TrackerConfig config,
+                  InstanceId instanceId, MeterRegistry meters) {
+        this.schedule = schedule;
+        this.finaliser = finaliser;
+        this.accounts = accounts;
+        this.config = config;
+        this.instanceId = instanceId.value();
+        this.meters = meters;
+    }
+
+    /** @return how many calls were ended */
+    public int endExpiredCalls() {
+        Set<String> disabled = accounts.disabledSids();
+        int ended = 0;
+        for (PollSchedule.Expired expired : schedule.claimExpired(instanceId, config.maxTrackingAge(), accounts.sids(),
+                disabled, config.unknownAccountGrace(), config.claimBatchSize(), config.claimLease())) {
+            String account = expired.claim().accountSid();
+            String orphaned = disabled.contains(account) ? "disabled"
+                    : accounts.find(account).isEmpty() ? "unknown" : null;
+            String reason = orphaned == null ? pastMaxAge(expired) : orphanReason(account, orphaned);
+            Decision.Finish finish = new Decision.Finish(Outcome.GAVE_UP, reason, null, null);
+            if (finaliser.finish(expired.claim(), finish, null, clock.instant())) {
+                ended++;
+                if (orphaned != null) {
+                    LOG.warnf("call %s of account %s ended without polling: %s", expired.claim().callSid(), account, reason);
+                    meters.counter("tracker.calls.orphaned", "account", account, "reason", orphaned).increment();
+                }
+            }
+        }
+        return ended;
+    }
+
+    private String pastMaxAge(PollSchedule.Expired expired) {
+        return "not terminal at max-tracking-age " + config.maxTrackingAge() + ", never polled to an end (phase "
+                + expired.phase() + (expired.lastError() == null ? "" : ", last error: " + expired.lastError()) + ")";
+    }
+
+    private String orphanReason(String account, String why) {
+        return "disabled".equals(why)
+                ? "account " + account + " is disabled (exotel.accounts.\"" + account + "\".enabled=false)"
+                : "account " + account + " is not configured on instance " + instanceId + " and no instance polled the call for "
+                        + config.unknownAccountGrace();
+    }
+}

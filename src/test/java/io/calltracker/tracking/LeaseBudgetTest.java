@@ -1,0 +1,33 @@
+package io.calltracker.tracking;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeaseBudgetTest {
+
+    private static final Instant CLAIMED = Instant.parse("2026-11-27T10:00:00Z");
+
+    @Test
+    void aRoundClaimsOnlyWhatItsThreadsCanSendWithinTheLease() {
+        // Defaults: 2-minute lease, 5 s connect + 15 s read timeout, 8 threads: 6 requests each = 48, not 100.
+        LeaseBudget defaults = new LeaseBudget(Duration.ofMinutes(2), Duration.ofSeconds(20), 8);
+        assertThat(defaults.claimLimit(100)).isEqualTo(48);
+        assertThat(defaults.claimLimit(10)).isEqualTo(10);
+        assertThat(new LeaseBudget(Duration.ofSeconds(10), Duration.ofSeconds(30), 8).claimLimit(100))
+                .as("a lease shorter than one request still lets one call through").isEqualTo(1);
+    }
+
+    @Test
+    void aClaimIsSentOnlyWhileItsReplyCanArriveWithinTheLease() {
+        LeaseBudget budget = new LeaseBudget(Duration.ofMinutes(2), Duration.ofSeconds(20), 8);
+        Instant leaseEnd = CLAIMED.plus(Duration.ofMinutes(2));
+        assertThat(budget.timeLeft(leaseEnd, CLAIMED)).isTrue();
+        assertThat(budget.timeLeft(leaseEnd, leaseEnd.minusSeconds(20))).isTrue();
+        assertThat(budget.timeLeft(leaseEnd, leaseEnd.minusSeconds(19))).isFalse();
+        assertThat(budget.timeLeft(leaseEnd, leaseEnd.plusSeconds(1))).isFalse();
+    }
+}
