@@ -68,6 +68,44 @@ class AccountGuardsTest extends PipelineHarness {
     }
 
     @Test
+    void a429OnLegsBlocksEveryRequestToTheAccountForItsRetryAfter() {
+        List<String> busy = activeCalls(8, Duration.ofSeconds(5));
+        String ending = newCallSid();
+        simulator.register(SimulatedCallSpec.forAccount(ACCOUNT).sid(ending).ring(Duration.ofMillis(100))
+                .talk(Duration.ofMillis(300)).postProcessing(Duration.ofMillis(100)).build());
+        simulator.scriptLegs(ending, List.of(new ScriptedReply(429, 3, null)));
+        Instant start = Instant.now();
+        busy.forEach(sid -> send(sid, sid));
+        send(ending, ending);
+
+        await().atMost(WAIT).until(() -> blockedSince(start));
+        AccountThrottle.ThrottleState shared = throttle.read(ACCOUNT);
+        long before = requests();
+        long insideBefore = insideRetryAfter();
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(shared.blockedUntil().minusMillis(200)));
+        long during = requests() - before;
+
+        assertThat(shared.blockedUntil()).as("recorded in account_state for every instance").isAfter(start.plusSeconds(2));
+        assertThat(shared.level()).isPositive();
+        assertThat(during).as("requests inside the legs' Retry-After window").isLessThanOrEqualTo(IN_FLIGHT);
+        assertThat(insideRetryAfter() - insideBefore).as("requests the simulator saw inside its window").isZero();
+        assertThat(awaitEvent(ending).path("legs_status").asText()).isEqualTo("unavailable: HTTP 429");
+        busy.forEach(sid -> assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal"));
+    }
+
+    @Test
+    void a401OnLegsIsTheBetaNotEnabledNotRejectedCredentials() {
+        String sid = newCallSid();
+        simulator.register(SimulatedCallSpec.forAccount(ACCOUNT).sid(sid).ring(Duration.ofMillis(100))
+                .talk(Duration.ofMillis(300)).postProcessing(Duration.ofMillis(100)).build());
+        simulator.scriptLegs(sid, List.of(ScriptedReply.withStatus(401)));
+        send(sid, sid);
+
+        assertThat(awaitEvent(sid).path("legs_status").asText()).isEqualTo("unavailable: HTTP 401");
+        assertThat(gate.condition(account()).state()).isNotEqualTo("credentials_rejected");
+    }
+
+    @Test
     void aFailingApiOpensTheAccountsCircuitAndTheCallsCompleteOnceItHeals() {
         faults("{\"error_rate\": 1.0}");
         List<String> sids = activeCalls(6, Duration.ofMillis(300));
@@ -123,6 +161,16 @@ class AccountGuardsTest extends PipelineHarness {
             sids.add(sid);
         }
         return sids;
+    }
+
+    private boolean blockedSince(Instant start) {
+        Instant blockedUntil = throttle.read(ACCOUNT).blockedUntil();
+        return blockedUntil != null && blockedUntil.isAfter(start.plusSeconds(2));
+    }
+
+    private long insideRetryAfter() {
+        var byAccount = simulator.stats().requestsByAccount().get(ACCOUNT);
+        return byAccount == null ? 0 : byAccount.requestsInsideRetryAfter();
     }
 
     private Account account() {
