@@ -1,6 +1,8 @@
 package io.calltracker.guard;
 
 import io.calltracker.exotel.Account;
+import io.calltracker.exotel.AccountSignal;
+import io.calltracker.exotel.LegsResult;
 import io.calltracker.exotel.Accounts;
 import io.calltracker.simulator.CallSimulator;
 import io.calltracker.simulator.ScriptedReply;
@@ -19,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static io.calltracker.testing.TestSids.newCallSid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,6 +108,30 @@ class AccountGuardsTest extends PipelineHarness {
 
         assertThat(awaitEvent(sid).path("legs_status").asText()).isEqualTo("unavailable: HTTP 401");
         assertThat(gate.condition(account()).state()).isNotEqualTo("credentials_rejected");
+    }
+
+    @Test
+    void legsFaultsCountAgainstTheAccountsCircuitLikeAnyOther() {
+        Account probe = new Account("legs-faults-" + UUID.randomUUID().toString().substring(0, 8), "http://unused",
+                "http://unused", "Basic x", 0);
+        AtomicInteger sent = new AtomicInteger();
+        Supplier<LegsResult> failingLegs = () -> {
+            sent.incrementAndGet();
+            return new LegsResult.Unavailable("unavailable: HTTP 503", new AccountSignal.Fault("legs HTTP 503"));
+        };
+
+        for (int i = 0; i < 10; i++) {
+            sendLegs(probe, failingLegs);
+        }
+        LegsResult refused = sendLegs(probe, failingLegs);
+
+        assertThat(gate.condition(probe).state()).isEqualTo("circuit_open");
+        assertThat(refused).isEqualTo(new LegsResult.Unavailable("not fetched: circuit open after repeated API faults"));
+        assertThat(sent).hasValue(10);
+    }
+
+    private LegsResult sendLegs(Account account, Supplier<LegsResult> request) {
+        return gate.send(account, request, LegsResult::signal, reason -> new LegsResult.Unavailable("not fetched: " + reason));
     }
 
     @Test
