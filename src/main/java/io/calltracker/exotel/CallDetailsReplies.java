@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /** Turns an HTTP answer of the Call Details API into a {@link PollResult}. */
 final class CallDetailsReplies {
@@ -50,22 +50,29 @@ final class CallDetailsReplies {
         return new PollResult.Found(CallDetails.read(details), body);
     }
 
-    /** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+    /**
+     * Retry-After is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). Anything else (a sign, a
+     * fraction, non-ASCII digits, another date format) is treated as absent; a number too large for a
+     * long saturates rather than failing; a date in the past means now. Never throws, never negative:
+     * {@link RetryAfterCap} then bounds the value before anything acts on it.
+     */
     static Duration retryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
+        String value = header == null ? "" : header.trim();
+        if (value.isEmpty()) {
             return null;
         }
-        String value = header.trim();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
+        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-            } catch (DateTimeParseException notDate) {
-                return null;
+                return Duration.ofSeconds(Long.parseLong(value));
+            } catch (NumberFormatException beyondLong) {
+                return Duration.ofSeconds(Long.MAX_VALUE);
             }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+        } catch (DateTimeException | ArithmeticException notADate) {
+            return null;
         }
     }
 }

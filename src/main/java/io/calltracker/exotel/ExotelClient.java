@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,12 +25,14 @@ public class ExotelClient {
 
     /** Bulk Call Details takes at most this many SIDs per request. */
     public static final int MAX_BULK_SIDS = 100;
+    private static final String RETRY_AFTER = "Retry-After";
 
     private final Map<String, ExotelV3Api> v3ByBaseUrl = new ConcurrentHashMap<>();
     private final Map<String, ExotelV1Api> v1ByBaseUrl = new ConcurrentHashMap<>();
     private final ExotelConfig config;
     private final CallDetailsReplies replies;
     private final BulkCallsReplies bulkReplies;
+    private final RetryAfterCap retryAfterCap;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
@@ -38,6 +41,7 @@ public class ExotelClient {
         this.config = config;
         this.replies = new CallDetailsReplies(mapper);
         this.bulkReplies = new BulkCallsReplies(mapper);
+        this.retryAfterCap = new RetryAfterCap(config.retryAfterCap());
         this.mapper = mapper;
         this.meters = meters;
     }
@@ -47,8 +51,8 @@ public class ExotelClient {
         requireValidSids(account, List.of(callSid));
         return exchange("call_details", account,
                 () -> v3(account.baseUrl()).callDetails(account.sid(), callSid, account.authorization()),
-                response -> replies.classify(response.getStatus(), response.readEntity(String.class),
-                        response.getHeaderString("Retry-After"), clock.instant()),
+                response -> retryAfterCap.limit(account.sid(), replies.classify(response.getStatus(),
+                        response.readEntity(String.class), response.getHeaderString(RETRY_AFTER), clock.instant())),
                 failure -> new PollResult.Unavailable("request failed: " + failure, null));
     }
 
@@ -60,8 +64,8 @@ public class ExotelClient {
         requireValidSids(account, List.of(callSid));
         return exchange("call_legs", account,
                 () -> v3(account.baseUrl()).callLegs(account.sid(), callSid, account.authorization()),
-                this::legs,
-                failure -> new LegsResult.Unavailable("unavailable: " + failure));
+                response -> legs(account, response),
+                failure -> new LegsResult.Unavailable("unavailable: " + failure, new AccountSignal.Fault(failure)));
     }
 
     /**
@@ -76,8 +80,8 @@ public class ExotelClient {
         return exchange("bulk_calls", account,
                 () -> v1(account.v1BaseUrl()).calls(account.sid(), String.join(",", callSids), MAX_BULK_SIDS,
                         account.authorization()),
-                response -> bulkReplies.classify(response.getStatus(), response.readEntity(String.class),
-                        response.getHeaderString("Retry-After"), clock.instant()),
+                response -> retryAfterCap.limit(account.sid(), bulkReplies.classify(response.getStatus(),
+                        response.readEntity(String.class), response.getHeaderString(RETRY_AFTER), clock.instant())),
                 failure -> new PollResult.Unavailable("v1 request failed: " + failure, null));
     }
 
@@ -100,16 +104,32 @@ public class ExotelClient {
         }
     }
 
-    private LegsResult legs(Response response) {
-        if (response.getStatus() != 200) {
-            return new LegsResult.Unavailable("unavailable: HTTP " + response.getStatus());
+    /**
+     * 401/403/404 from the legs API mean it is not enabled for the account (the vendor enables this Beta
+     * per account), not that the credentials are wrong: v3 says that. An unusable body is the Beta's
+     * own problem. A 429 and a 5xx, though, are the account's API speaking, like on any endpoint.
+     */
+    private LegsResult legs(Account account, Response response) {
+        int status = response.getStatus();
+        String reason = "unavailable: HTTP " + status;
+        if (status == 429) {
+            Duration retryAfter = CallDetailsReplies.retryAfter(response.getHeaderString(RETRY_AFTER), clock.instant());
+            return new LegsResult.Unavailable(reason,
+                    new AccountSignal.RateLimited(retryAfterCap.limit(account.sid(), retryAfter)));
+        }
+        if (status >= 500) {
+            return new LegsResult.Unavailable(reason, new AccountSignal.Fault("legs HTTP " + status));
+        }
+        if (status != 200) {
+            return new LegsResult.Unavailable(reason);
         }
         try {
             CallLegs.Response body = mapper.readValue(response.readEntity(String.class), CallLegs.Response.class);
             return body == null || body.response() == null || body.response().legDetails() == null
                     ? new LegsResult.Unavailable("unavailable: no leg_details")
                     : new LegsResult.Fetched(body.response().legDetails());
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | RuntimeException e) {
+            // The message of a Jackson error quotes the body; the exception's name says enough.
             return new LegsResult.Unavailable("unavailable: " + rootCauseName(e));
         }
     }

@@ -42,6 +42,14 @@ public interface ExotelConfig {
     @WithDefault("15s")
     Duration readTimeout();
 
+    /**
+     * The longest wait a Retry-After may impose on an account, and the longest any block of it lasts
+     * (also one stored by an older version or under a longer cap): a header in milliseconds by
+     * mistake, or from a proxy, would otherwise stop the account for weeks across every instance.
+     */
+    @WithDefault("5m")
+    Duration retryAfterCap();
+
     interface AccountConfig {
         /** A disabled account is known but not tracked: its intake messages are dead-lettered. */
         @WithDefault("true")

@@ -1,6 +1,7 @@
 package io.calltracker.guard;
 
 import io.calltracker.exotel.Account;
+import io.calltracker.exotel.AccountSignal;
 import io.calltracker.exotel.PollResult;
 import io.calltracker.tracking.TrackerConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -15,7 +16,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -117,20 +120,32 @@ public class AccountGate {
         return state;
     }
 
-    /** Sends an admitted request through the account's circuit breaker and learns from its answer. */
+    /** Sends an admitted Call Details or Bulk Call Details request; see {@link #send(Account, Supplier, Function, Function)}. */
     public PollResult send(Account account, Supplier<PollResult> request) {
-        PollResult result;
+        return send(account, request, AccountSignal::of, reason -> new PollResult.Unavailable(reason, null));
+    }
+
+    /**
+     * Sends an admitted request, to any endpoint, through the account's circuit breaker and learns from
+     * its answer: a 429 blocks the account for all instances, faults count against the circuit,
+     * rejected credentials pause it.
+     *
+     * @param signal  what an answer says about the account
+     * @param notSent the answer to return, with the reason, when the circuit refuses the request
+     */
+    public <T> T send(Account account, Supplier<T> request, Function<T, AccountSignal> signal, Function<String, T> notSent) {
+        T answer;
         try {
-            result = circuit(account.sid()).call(() -> failIfFault(request.get()), PollResult.class);
+            answer = throughCircuit(account.sid(), () -> failIfFault(request.get(), signal));
         } catch (ApiFault fault) {
-            result = fault.result;
+            answer = fault.answer();
         } catch (CircuitBreakerOpenException e) {
-            return new PollResult.Unavailable("circuit open after repeated API faults", null);
+            return notSent.apply("circuit open after repeated API faults");
         } catch (Exception e) {
             throw new IllegalStateException("unexpected failure calling Exotel for account " + account.sid(), e);
         }
-        learn(account, result);
-        return result;
+        learn(account, signal.apply(answer));
+        return answer;
     }
 
     /** For health checks: the account's condition in a word, and what an operator should know. */
@@ -156,22 +171,25 @@ public class AccountGate {
         }
     }
 
-    private void learn(Account account, PollResult result) {
+    private void learn(Account account, AccountSignal signal) {
         Instant now = clock.instant();
-        if (result instanceof PollResult.Unauthorized unauthorized) {
+        if (signal instanceof AccountSignal.Unauthorized unauthorized) {
             if (credentials.pause(account.sid(), unauthorized.httpStatus(), now)) {
                 LOG.errorf("account %s: Exotel rejected the credentials (HTTP %d); polling paused, rechecking every %s",
                         account.sid(), unauthorized.httpStatus(), authRecheckInterval);
             }
             return;
         }
+        if (signal instanceof AccountSignal.Inconclusive) {
+            return;
+        }
         if (credentials.resume(account.sid())) {
             LOG.infof("account %s: credentials accepted again; polling resumed", account.sid());
         }
         AccountThrottle.ThrottleState state = throttleStates.getOrDefault(account.sid(), AccountThrottle.ThrottleState.CALM);
-        if (result instanceof PollResult.RateLimited limited) {
-            throttle.rateLimited(account.sid(), limited.retryAfter(), state.level());
-            Instant until = now.plus(limited.retryAfter() != null ? limited.retryAfter() : AccountThrottle.ownBackoff(state.level()));
+        if (signal instanceof AccountSignal.RateLimited limited) {
+            Duration window = throttle.rateLimited(account.sid(), limited.retryAfter(), state.level());
+            Instant until = now.plus(window);
             throttleStates.put(account.sid(), new AccountThrottle.ThrottleState(until, Math.min(state.level() + 1, AccountThrottle.MAX_LEVEL)));
             LOG.warnf("account %s: HTTP 429 from Exotel; no requests until %s, rate share slowed", account.sid(), until);
         } else if (state.level() > 0) {
@@ -182,6 +200,11 @@ public class AccountGate {
     private boolean circuitHolding(String accountSid, Instant now) {
         Instant openedAt = circuitOpenedAt.get(accountSid);
         return openedAt != null && now.isBefore(openedAt.plus(circuitDelay));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T throughCircuit(String accountSid, Callable<T> action) throws Exception {
+        return (T) circuit(accountSid).call(action::call, Object.class);
     }
 
     private Guard circuit(String accountSid) {
@@ -210,19 +233,24 @@ public class AccountGate {
     }
 
     /** 5xx, timeouts and unusable bodies count against the circuit; 429 is the budget's business, not a fault. */
-    private static PollResult failIfFault(PollResult result) throws ApiFault {
-        if (result instanceof PollResult.Unavailable) {
-            throw new ApiFault(result);
+    private static <T> T failIfFault(T answer, Function<T, AccountSignal> signal) throws ApiFault {
+        if (signal.apply(answer) instanceof AccountSignal.Fault) {
+            throw new ApiFault(answer);
         }
-        return result;
+        return answer;
     }
 
     private static final class ApiFault extends Exception {
-        private final transient PollResult result;
+        private final transient Object answer;
 
-        ApiFault(PollResult result) {
+        ApiFault(Object answer) {
             super(null, null, false, false);
-            this.result = result;
+            this.answer = answer;
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T answer() {
+            return (T) answer;
         }
     }
 }

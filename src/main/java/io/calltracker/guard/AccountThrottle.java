@@ -1,6 +1,7 @@
 package io.calltracker.guard;
 
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.exotel.ExotelConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -23,31 +24,50 @@ public class AccountThrottle {
     private static final Duration BACKOFF_WITHOUT_RETRY_AFTER = Duration.ofSeconds(5);
     private static final Duration CAP_WITHOUT_RETRY_AFTER = Duration.ofMinutes(1);
 
-    private static final String READ = "SELECT blocked_until, throttle_level FROM account_state WHERE account_sid = ?";
+    /**
+     * The block in force: never longer than the cap counted from the 429 that set it. A longer one was
+     * written by an older version or under a longer cap; it would otherwise hold for its whole length,
+     * as greatest() never shortens a block. %1$s is the table's alias, %2$s the cap as an interval.
+     */
+    private static final String BLOCK_IN_FORCE = "CASE WHEN %1$sblocked_until > %1$slast_rate_limited_at + %2$s"
+            + " THEN %1$slast_rate_limited_at + %2$s ELSE %1$sblocked_until END";
+
+    private static final String READ = "SELECT %s, throttle_level FROM account_state WHERE account_sid = ?";
 
     private static final String RATE_LIMITED = """
             INSERT INTO account_state AS s (account_sid, blocked_until, throttle_level, last_rate_limited_at)
             VALUES (?, now() + make_interval(secs => ?), 1, now())
             ON CONFLICT (account_sid) DO UPDATE
-               SET blocked_until = greatest(coalesce(s.blocked_until, now()), now() + make_interval(secs => ?)),
+               SET blocked_until = greatest(coalesce(%s, now()), now() + make_interval(secs => ?)),
                    throttle_level = least(s.throttle_level + 1, ?),
                    last_rate_limited_at = now(), updated_at = now()
             """;
 
-    /** One step back toward the full share per calm minute. */
+    /** One step back toward the full share per calm minute; the step moves the cap's anchor, so the block is clamped first. */
     private static final String CALM = """
-            UPDATE account_state SET throttle_level = throttle_level - 1, last_rate_limited_at = now(), updated_at = now()
+            UPDATE account_state SET throttle_level = throttle_level - 1, blocked_until = %s,
+                   last_rate_limited_at = now(), updated_at = now()
              WHERE account_sid = ? AND throttle_level > 0 AND last_rate_limited_at < now() - interval '1 minute'
             """;
 
     private final AgroalDataSource dataSource;
+    private final Duration cap;
+    private final String read;
+    private final String rateLimited;
+    private final String calm;
 
-    public AccountThrottle(AgroalDataSource dataSource) {
+    public AccountThrottle(AgroalDataSource dataSource, ExotelConfig config) {
         this.dataSource = dataSource;
+        this.cap = config.retryAfterCap();
+        // The cap is a number from our configuration, not outside data: formatted in once.
+        String capInterval = "make_interval(secs => " + cap.getSeconds() + ")";
+        this.read = READ.formatted(BLOCK_IN_FORCE.formatted("", capInterval));
+        this.rateLimited = RATE_LIMITED.formatted(BLOCK_IN_FORCE.formatted("s.", capInterval));
+        this.calm = CALM.formatted(BLOCK_IN_FORCE.formatted("", capInterval));
     }
 
     public ThrottleState read(String accountSid) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(READ)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(read)) {
             s.setString(1, accountSid);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
@@ -61,11 +81,17 @@ public class AccountThrottle {
         }
     }
 
-    /** A 429: block the account for Retry-After (or our own growing backoff when absent) and slow down. */
-    public void rateLimited(String accountSid, Duration retryAfter, int currentLevel) {
-        Duration window = retryAfter != null ? retryAfter : ownBackoff(currentLevel);
+    /**
+     * A 429: block the account for Retry-After (or our own growing backoff when absent), never longer
+     * than the cap, and slow down.
+     *
+     * @return the window the account is blocked for from now
+     */
+    public Duration rateLimited(String accountSid, Duration retryAfter, int currentLevel) {
+        Duration asked = retryAfter != null ? retryAfter : ownBackoff(currentLevel);
+        Duration window = asked.compareTo(cap) > 0 ? cap : asked;
         double seconds = Math.max(1, window.toMillis()) / 1000.0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RATE_LIMITED)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(rateLimited)) {
             s.setString(1, accountSid);
             s.setDouble(2, seconds);
             s.setDouble(3, seconds);
@@ -74,10 +100,11 @@ public class AccountThrottle {
         } catch (SQLException e) {
             throw new IllegalStateException("could not record a 429 for account " + accountSid, e);
         }
+        return window;
     }
 
     public void calmDown(String accountSid) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CALM)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(calm)) {
             s.setString(1, accountSid);
             s.executeUpdate();
         } catch (SQLException e) {

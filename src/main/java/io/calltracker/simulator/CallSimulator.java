@@ -24,6 +24,7 @@ public class CallSimulator {
     private final CallMix mix = CallMix.realistic();
     private final CallRegistry calls = new CallRegistry();
     private final ScriptedReplies scripts = new ScriptedReplies();
+    private final ScriptedReplies legScripts = new ScriptedReplies();
     private final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
     private final RequestCounters counters = new RequestCounters();
     private final CallbackCounters callbackCounters = new CallbackCounters();
@@ -48,7 +49,7 @@ public class CallSimulator {
         SimulatedApiGate gate = new SimulatedApiGate(clock, new BasicCredentials(config.apiKey(), config.apiToken()),
                 config.retryAfter(), faults, limiter, counters, retryAfterWindows);
         callDetailsApi = new SimulatedCallDetailsApi(gate, calls, scripts);
-        legsApi = new SimulatedCallLegsApi(gate, calls);
+        legsApi = new SimulatedCallLegsApi(gate, calls, legScripts);
         bulkCallsApi = new SimulatedBulkCallsApi(gate, calls);
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -85,6 +86,11 @@ public class CallSimulator {
         scripts.append(callSid, replies);
     }
 
+    /** Queues replies for the next v3 Call Legs requests about {@code callSid}, after any already queued. */
+    public void scriptLegs(String callSid, List<ScriptedReply> replies) {
+        legScripts.append(callSid, replies);
+    }
+
     public Faults faults() {
         return faults.current();
     }
@@ -108,6 +114,7 @@ public class CallSimulator {
     public void reset() {
         calls.clear();
         scripts.clear();
+        legScripts.clear();
         counters.clear();
         retryAfterWindows.clear();
         callbackCounters.clear();

@@ -232,7 +232,9 @@ public class PollWorker {
         if (!admission.granted()) {
             return new LegsResult.Unavailable("not fetched: " + admission.reason());
         }
-        return exotel.fetchLegs(account, claim.callSid());
+        // Through the gate like every request: a 429 or a fault on legs holds back the account's other requests too.
+        return gate.send(account, () -> exotel.fetchLegs(account, claim.callSid()), LegsResult::signal,
+                reason -> new LegsResult.Unavailable("not fetched: " + reason));
     }
 
     /** SIGTERM: finish the polls in hand, then give back every claim still held so others take over at once. */

@@ -1,6 +1,8 @@
 package io.calltracker.guard;
 
 import io.calltracker.exotel.Account;
+import io.calltracker.exotel.AccountSignal;
+import io.calltracker.exotel.LegsResult;
 import io.calltracker.exotel.Accounts;
 import io.calltracker.simulator.CallSimulator;
 import io.calltracker.simulator.ScriptedReply;
@@ -19,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static io.calltracker.testing.TestSids.newCallSid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +70,68 @@ class AccountGuardsTest extends PipelineHarness {
         assertThat(blockedUntil).isAfter(Instant.now().minusSeconds(1));
         assertThat(during).as("requests inside the Retry-After window").isLessThanOrEqualTo(IN_FLIGHT);
         sids.forEach(sid -> assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal"));
+    }
+
+    @Test
+    void a429OnLegsBlocksEveryRequestToTheAccountForItsRetryAfter() {
+        List<String> busy = activeCalls(8, Duration.ofSeconds(5));
+        String ending = newCallSid();
+        simulator.register(SimulatedCallSpec.forAccount(ACCOUNT).sid(ending).ring(Duration.ofMillis(100))
+                .talk(Duration.ofMillis(300)).postProcessing(Duration.ofMillis(100)).build());
+        simulator.scriptLegs(ending, List.of(new ScriptedReply(429, 3, null)));
+        Instant start = Instant.now();
+        busy.forEach(sid -> send(sid, sid));
+        send(ending, ending);
+
+        await().atMost(WAIT).until(() -> blockedSince(start));
+        AccountThrottle.ThrottleState shared = throttle.read(ACCOUNT);
+        long before = requests();
+        long insideBefore = insideRetryAfter();
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(shared.blockedUntil().minusMillis(200)));
+        long during = requests() - before;
+
+        assertThat(shared.blockedUntil()).as("recorded in account_state for every instance").isAfter(start.plusSeconds(2));
+        assertThat(shared.level()).isPositive();
+        assertThat(during).as("requests inside the legs' Retry-After window").isLessThanOrEqualTo(IN_FLIGHT);
+        assertThat(insideRetryAfter() - insideBefore).as("requests the simulator saw inside its window").isZero();
+        assertThat(awaitEvent(ending).path("legs_status").asText()).isEqualTo("unavailable: HTTP 429");
+        busy.forEach(sid -> assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal"));
+    }
+
+    @Test
+    void a401OnLegsIsTheBetaNotEnabledNotRejectedCredentials() {
+        String sid = newCallSid();
+        simulator.register(SimulatedCallSpec.forAccount(ACCOUNT).sid(sid).ring(Duration.ofMillis(100))
+                .talk(Duration.ofMillis(300)).postProcessing(Duration.ofMillis(100)).build());
+        simulator.scriptLegs(sid, List.of(ScriptedReply.withStatus(401)));
+        send(sid, sid);
+
+        assertThat(awaitEvent(sid).path("legs_status").asText()).isEqualTo("unavailable: HTTP 401");
+        assertThat(gate.condition(account()).state()).isNotEqualTo("credentials_rejected");
+    }
+
+    @Test
+    void legsFaultsCountAgainstTheAccountsCircuitLikeAnyOther() {
+        Account probe = new Account("legs-faults-" + UUID.randomUUID().toString().substring(0, 8), "http://unused",
+                "http://unused", "Basic x", 0);
+        AtomicInteger sent = new AtomicInteger();
+        Supplier<LegsResult> failingLegs = () -> {
+            sent.incrementAndGet();
+            return new LegsResult.Unavailable("unavailable: HTTP 503", new AccountSignal.Fault("legs HTTP 503"));
+        };
+
+        for (int i = 0; i < 10; i++) {
+            sendLegs(probe, failingLegs);
+        }
+        LegsResult refused = sendLegs(probe, failingLegs);
+
+        assertThat(gate.condition(probe).state()).isEqualTo("circuit_open");
+        assertThat(refused).isEqualTo(new LegsResult.Unavailable("not fetched: circuit open after repeated API faults"));
+        assertThat(sent).hasValue(10);
+    }
+
+    private LegsResult sendLegs(Account account, Supplier<LegsResult> request) {
+        return gate.send(account, request, LegsResult::signal, reason -> new LegsResult.Unavailable("not fetched: " + reason));
     }
 
     @Test
@@ -123,6 +190,16 @@ class AccountGuardsTest extends PipelineHarness {
             sids.add(sid);
         }
         return sids;
+    }
+
+    private boolean blockedSince(Instant start) {
+        Instant blockedUntil = throttle.read(ACCOUNT).blockedUntil();
+        return blockedUntil != null && blockedUntil.isAfter(start.plusSeconds(2));
+    }
+
+    private long insideRetryAfter() {
+        var byAccount = simulator.stats().requestsByAccount().get(ACCOUNT);
+        return byAccount == null ? 0 : byAccount.requestsInsideRetryAfter();
     }
 
     private Account account() {

@@ -40,6 +40,26 @@ class RateBudgetTest {
     }
 
     @Test
+    void aLoweredShareTakesEffectOnTheNextRequests() {
+        String sid = "budget-" + UUID.randomUUID().toString().substring(0, 8);
+        RateBudget before = new RateBudget(dataSource);
+        RateBudget after = new RateBudget(dataSource);
+        // 600/min: a burst of 100. Lowered to 6/min: a burst of 1 and 5 a minute.
+        assertThat(before.tryConsume(new Account(sid, "http://unused", "http://unused", "Basic x", 600), 1)).isTrue();
+
+        Account lowered = new Account(sid, "http://unused", "http://unused", "Basic x", 6);
+        int granted = 0;
+        for (int i = 0; i < 50; i++) {
+            granted += after.tryConsume(lowered, 1) ? 1 : 0;
+        }
+
+        // The first request may still run under the old configuration; from then on the new burst of 1
+        // (and at most a token of refill) is all there is, not the 99 tokens left of the old one.
+        assertThat(granted).isBetween(1, 3);
+        assertThat(before.available(lowered)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void aThrottledRequestCostsMoreTokens() {
         Account account = new Account("budget-" + UUID.randomUUID().toString().substring(0, 8), "http://unused", "http://unused", "Basic x", 60);
         RateBudget budget = new RateBudget(dataSource);

@@ -21,6 +21,7 @@ final class ApiFixture {
     final MutableClock clock = new MutableClock(Instant.parse("2022-11-03T17:24:40Z"));
     final CallRegistry calls = new CallRegistry();
     final ScriptedReplies scripts = new ScriptedReplies();
+    final ScriptedReplies legScripts = new ScriptedReplies();
     final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
     final RequestCounters counters = new RequestCounters();
     final FaultSettings faults;
@@ -39,7 +40,7 @@ final class ApiFixture {
         SimulatedApiGate gate = new SimulatedApiGate(clock, new BasicCredentials("key", "token"), sendRetryAfter,
                 faults, limiter, counters, retryAfterWindows);
         callDetails = new SimulatedCallDetailsApi(gate, calls, scripts);
-        legs = new SimulatedCallLegsApi(gate, calls);
+        legs = new SimulatedCallLegsApi(gate, calls, legScripts);
         bulk = new SimulatedBulkCallsApi(gate, calls);
     }
 
