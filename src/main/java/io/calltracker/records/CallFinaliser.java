@@ -27,6 +27,7 @@ import java.util.Optional;
 public class CallFinaliser {
 
     private static final Logger LOG = Logger.getLogger(CallFinaliser.class);
+    private static final Duration PLAUSIBLE_LATENCY = Duration.ofDays(1);
 
     private final PollSchedule schedule;
     private final CallRecords records;
@@ -67,9 +68,14 @@ public class CallFinaliser {
         meters.counter("tracker.calls.finished", "account", claim.accountSid(), "outcome", record.outcome).increment();
         if (record.terminalDetectedAt != null && record.updatedTime != null && record.updatedTime.isBefore(record.terminalDetectedAt)) {
             // Exotel's updated_time of a terminal call is the moment it became terminal: the best clock we have.
-            Timer.builder("tracker.detection.latency").publishPercentileHistogram()
-                    .description("From Exotel's last update of a terminal call to our detecting it")
-                    .register(meters).record(Duration.between(record.updatedTime, record.terminalDetectedAt));
+            Duration latency = Duration.between(record.updatedTime, record.terminalDetectedAt);
+            // A call is tracked for hours: an updated_time days back is a wrong time, not a latency (and one
+            // centuries back, e.g. year 1, would overflow the timer's nanoseconds and fail the record).
+            if (latency.compareTo(PLAUSIBLE_LATENCY) <= 0) {
+                Timer.builder("tracker.detection.latency").publishPercentileHistogram()
+                        .description("From Exotel's last update of a terminal call to our detecting it")
+                        .register(meters).record(latency);
+            }
         }
         LOG.infof("call %s finished: outcome=%s status=%s polls=%d", claim.callSid(), record.outcome, record.status,
                 record.pollCount);

@@ -49,8 +49,7 @@ public class Expiry {
             String orphaned = disabled.contains(account) ? "disabled"
                     : accounts.find(account).isEmpty() ? "unknown" : null;
             String reason = orphaned == null ? pastMaxAge(expired) : orphanReason(account, orphaned);
-            Decision.Finish finish = new Decision.Finish(Outcome.GAVE_UP, reason, null, null);
-            if (finaliser.finish(expired.claim(), finish, null, clock.instant())) {
+            if (end(expired.claim(), reason)) {
                 ended++;
                 if (orphaned != null) {
                     LOG.warnf("call %s of account %s ended without polling: %s", expired.claim().callSid(), account, reason);
@@ -61,8 +60,22 @@ public class Expiry {
         return ended;
     }
 
+    /** One call's failure must not keep the others from ending: it is claimed again after its lease. */
+    private boolean end(Claim claim, String reason) {
+        try {
+            return finaliser.finish(claim, new Decision.Finish(Outcome.GAVE_UP, reason, null, null), null, clock.instant());
+        } catch (RuntimeException e) {
+            if (DatabaseFaults.away(e)) {
+                throw e;
+            }
+            LOG.errorf("call %s: could not record outcome gave_up (%s); retried after the lease", claim.callSid(),
+                    DatabaseFaults.describe(e));
+            return false;
+        }
+    }
+
     private String pastMaxAge(PollSchedule.Expired expired) {
-        return "not terminal at max-tracking-age " + config.maxTrackingAge() + ", never polled to an end (phase "
+        return "not terminal at max-tracking-age " + config.maxTrackingAge() + ", ended without a poll (phase "
                 + expired.phase() + (expired.lastError() == null ? "" : ", last error: " + expired.lastError()) + ")";
     }
 

@@ -47,8 +47,8 @@ public final class TrackingPolicy {
             return new Decision.Finish(Outcome.FAILED, reason + " (" + failures + " poll" + (failures == 1 ? "" : "s")
                     + " in a row)", null, rawReply);
         }
-        Decision.PollAgain retry = (Decision.PollAgain) afterFault(claim, now, reason, null);
-        return new Decision.PollAgain(retry.at(), null, retry.firstNotFoundAt(), reason, true);
+        Decision.PollAgain retry = afterFault(claim, now, reason, null);
+        return new Decision.PollAgain(retry.at(), retry.phase(), retry.firstNotFoundAt(), reason, true);
     }
 
     private boolean tooOld(Claim claim, Instant now) {
@@ -103,7 +103,7 @@ public final class TrackingPolicy {
     }
 
     /** A poll that did not reach a verdict: back off exponentially, no sooner than Retry-After; the phase stays. */
-    private Decision afterFault(Claim claim, Instant now, String error, Duration retryAfter) {
+    private Decision.PollAgain afterFault(Claim claim, Instant now, String error, Duration retryAfter) {
         Instant at = now.plus(backoff.delay(claim.backoffAttempt(), random));
         if (retryAfter != null && at.isBefore(now.plus(retryAfter))) {
             at = now.plus(retryAfter);
