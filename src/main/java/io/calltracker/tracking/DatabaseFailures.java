@@ -23,8 +23,43 @@ public final class DatabaseFailures {
      * the data's fault, because dead-lettering good calls is worse than waiting.
      */
     public static RuntimeException classify(String failure, SQLException e) {
+        return refusesData(e) ? new RowRefusedException(failure, e) : new ScheduleUnavailableException(failure, e);
+    }
+
+    /**
+     * Whether a failure from any layer (JDBC, Hibernate, the transaction manager) is the database being
+     * away by the same rule: the first SQL failure in its cause chain is not a refusal of the data. A
+     * failure with no SQL cause at all (a mapping error, say) is not the database's.
+     */
+    public static boolean away(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ScheduleUnavailableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                return !refusesData(sql);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Names a failure by its chain of exception types and SQLSTATE, without messages: a message can quote
+     * the data (an Exotel reply, which may hold recording URLs).
+     */
+    public static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.getClass().getSimpleName());
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(" < ").append(cause.getClass().getSimpleName());
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                text.append(" SQLSTATE ").append(sql.getSQLState());
+            }
+        }
+        return text.toString();
+    }
+
+    private static boolean refusesData(SQLException e) {
         String state = e.getSQLState();
-        boolean refused = state != null && state.length() == 5 && REFUSED_DATA.contains(state.substring(0, 2));
-        return refused ? new RowRefusedException(failure, e) : new ScheduleUnavailableException(failure, e);
+        return state != null && state.length() == 5 && REFUSED_DATA.contains(state.substring(0, 2));
     }
 }

@@ -65,11 +65,11 @@ public class Expiry {
         try {
             return finaliser.finish(claim, new Decision.Finish(Outcome.GAVE_UP, reason, null, null), null, clock.instant());
         } catch (RuntimeException e) {
-            if (DatabaseFaults.away(e)) {
+            if (DatabaseFailures.away(e)) {
                 throw e;
             }
             LOG.errorf("call %s: could not record outcome gave_up (%s); retried after the lease", claim.callSid(),
-                    DatabaseFaults.describe(e));
+                    DatabaseFailures.describe(e));
             return false;
         }
     }

@@ -149,7 +149,7 @@ public class PollWorker {
         List<PollSchedule.Reschedule> again = polls.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
         try {
             schedule.pollAgain(again);
-        } catch (ScheduleUnavailableException e) {
+        } catch (ScheduleUnavailableException | RowRefusedException e) {
             // The claims stay leased; when the lease ends the calls are due again, here or elsewhere.
             LOG.warnf("%d polls not applied (%s); retried after the lease", again.size(), e.getMessage());
         }
@@ -189,10 +189,10 @@ public class PollWorker {
             }
             return new PollSchedule.Reschedule(claim, again);
         } catch (Exception e) {
-            if (DatabaseFaults.away(e)) {
+            if (DatabaseFailures.away(e)) {
                 // Not the call's fault: the claim stays leased; at lease end the call is due again, here or elsewhere.
                 LOG.warnf("call %s: poll not applied, database unavailable (%s); retried after the lease",
-                        claim.callSid(), DatabaseFaults.describe(e));
+                        claim.callSid(), DatabaseFailures.describe(e));
                 return null;
             }
             return unapplied(claim, e, result);
@@ -207,7 +207,7 @@ public class PollWorker {
      * so the call is retried with backoff and ends failed after max-poll-failures instead of looping.
      */
     private PollSchedule.Reschedule unapplied(Claim claim, Exception failure, PollResult result) {
-        String reason = "reply not applied: " + DatabaseFaults.describe(failure);
+        String reason = "reply not applied: " + DatabaseFailures.describe(failure);
         LOG.warnf("call %s: %s (failure %d in a row)", claim.callSid(), reason, claim.pollFailures() + 1);
         String rawReply = result instanceof PollResult.Found found ? found.rawJson() : null;
         Decision decision = policy.unapplied(claim, reason, rawReply, clock.instant());
@@ -216,7 +216,7 @@ public class PollWorker {
                 finaliser.finish(claim, finish, null, clock.instant());
             } catch (RuntimeException e) {
                 LOG.errorf("call %s: could not record outcome failed (%s); retried after the lease", claim.callSid(),
-                        DatabaseFaults.describe(e));
+                        DatabaseFailures.describe(e));
             }
             return null;
         }

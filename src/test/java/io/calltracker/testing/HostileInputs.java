@@ -204,11 +204,11 @@ public final class HostileInputs {
         };
     }
 
-    /** A JSON object of hostile content. */
+    /** A JSON object of hostile content, nested up to {@code depth} levels (at least one: the object itself). */
     public String jsonObject(int depth) {
         String value;
         do {
-            value = jsonValue(depth);
+            value = jsonValue(Math.max(1, depth));
         } while (!value.startsWith("{"));
         return value;
     }
