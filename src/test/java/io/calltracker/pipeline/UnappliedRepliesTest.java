@@ -118,7 +118,8 @@ class UnappliedRepliesTest extends PipelineHarness {
             assertThat(event.path("outcome").asText()).isEqualTo("failed");
             assertThat(record.outcomeReason).startsWith("reply not applied: ").contains("SQLSTATE 22021")
                     .endsWith("(" + MAX_POLL_FAILURES + " polls in a row)");
-            assertThat(record.pollCount).isEqualTo(MAX_POLL_FAILURES);
+            // Polls while the call was still active came first (how many depends on timing); the failures are in a row.
+            assertThat(record.pollCount).isGreaterThanOrEqualTo(MAX_POLL_FAILURES);
             assertThat(CompletedEvents.json(record.rawResponse).path("response").path("call_details").path("state").asText())
                     .as("the last reply kept").isEqualTo("terminal");
             assertThat(event.path("status").isNull()).isTrue();
