@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calltracker.records.CallFinaliser;
 import io.calltracker.testing.HostileInputs;
 import io.calltracker.testing.HostileReplies;
+import io.calltracker.testing.Rows;
 import io.calltracker.testing.TrackerTestResources;
 import io.calltracker.tracking.Claim;
 import io.calltracker.tracking.Decision;
@@ -15,10 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,15 +68,6 @@ class RepliesToRecordsTest {
     }
 
     private String storedRawBody(String sid) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT raw_response::text FROM call_record WHERE call_sid = ?")) {
-            s.setString(1, sid);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Rows.value(dataSource, "SELECT raw_response::text FROM call_record WHERE call_sid = ?", sid);
     }
 }

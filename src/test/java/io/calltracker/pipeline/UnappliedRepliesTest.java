@@ -9,6 +9,7 @@ import io.calltracker.simulator.SimulatedCallSpec;
 import io.calltracker.testing.CompletedEvents;
 import io.calltracker.testing.EventSchema;
 import io.calltracker.testing.PipelineHarness;
+import io.calltracker.testing.Rows;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -129,16 +128,7 @@ class UnappliedRepliesTest extends PipelineHarness {
     }
 
     private String tracked(String sid, String column) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM tracked_call WHERE call_sid = ?")) {
-            s.setString(1, sid);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Rows.value(dataSource, "SELECT " + column + " FROM tracked_call WHERE call_sid = ?", sid);
     }
 
     private void execute(String sql) throws SQLException {

@@ -18,7 +18,17 @@ class LeaseBudgetTest {
         assertThat(defaults.claimLimit(100)).isEqualTo(48);
         assertThat(defaults.claimLimit(10)).isEqualTo(10);
         assertThat(new LeaseBudget(Duration.ofSeconds(10), Duration.ofSeconds(30), 8).claimLimit(100))
-                .as("a lease shorter than one request still lets one call through").isEqualTo(1);
+                .as("a lease shorter than one request still gives every thread a call").isEqualTo(8);
+    }
+
+    @Test
+    void aLeaseShorterThanOneRequestKeepsHalfOfItAsTheMargin() {
+        // 5 s lease, 5 s connect + 2 s read timeout (the fault suite): sent during the first 2.5 s only.
+        LeaseBudget shortLease = new LeaseBudget(Duration.ofSeconds(5), Duration.ofSeconds(7), 8);
+        Instant leaseEnd = CLAIMED.plusSeconds(5);
+        assertThat(shortLease.timeLeft(leaseEnd, CLAIMED)).isTrue();
+        assertThat(shortLease.timeLeft(leaseEnd, CLAIMED.plusMillis(2500))).isTrue();
+        assertThat(shortLease.timeLeft(leaseEnd, CLAIMED.plusMillis(2501))).isFalse();
     }
 
     @Test
