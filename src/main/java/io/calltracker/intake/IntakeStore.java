@@ -39,12 +39,14 @@ public class IntakeStore {
     /**
      * Retries forever while the database is away: the consumer simply stops here, so nothing is
      * acknowledged and no offset moves past an unsaved call. A retry after a partial store is harmless
-     * (a call already stored is left as it is).
+     * (a call already stored is left as it is). Retries back off to one every 5 s at most: a try costs one
+     * connection attempt, and intake should resume within seconds of the database's return, not half a
+     * minute after it.
      *
      * @return the requests the database refused, for the dead-letter topic; every other request is stored
      */
     @Retry(maxRetries = -1, delay = 200, maxDuration = 0, retryOn = ScheduleUnavailableException.class)
-    @ExponentialBackoff(maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
+    @ExponentialBackoff(maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
     public List<Refusal> trackAll(List<IntakeRequest> requests) {
         Duration delay = firstPoll.delay();
         try {
