@@ -12,14 +12,23 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes outbox rows to the completion topic and marks them sent. Rows are leased, not locked,
@@ -32,15 +41,31 @@ public class OutboxRelay {
     public static final String CHANNEL = "calls-completed";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    /**
+     * Longer than the producer's {@code delivery.timeout.ms} (120 s), by which Kafka answers every send.
+     */
+    static final Duration IN_FLIGHT_LIMIT = Duration.ofMinutes(3);
+
     private final OutboxStore store;
     private final MutinyEmitter<String> emitter;
     private final TrackerConfig config;
+    private final Clock clock;
+    /** Events handed to the producer and not yet answered, with when they were sent. */
+    private final Map<Long, Instant> inFlight = new ConcurrentHashMap<>();
+    /** Events Kafka acknowledged that are not yet marked sent (an acknowledgement may come after the send timeout). */
+    private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     private FixedDelayLoop loop;
 
+    @Inject
     public OutboxRelay(OutboxStore store, @Channel(CHANNEL) MutinyEmitter<String> emitter, TrackerConfig config) {
+        this(store, emitter, config, Clock.systemUTC());
+    }
+
+    OutboxRelay(OutboxStore store, MutinyEmitter<String> emitter, TrackerConfig config, Clock clock) {
         this.store = store;
         this.emitter = emitter;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -72,34 +97,80 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends the batch and marks sent every event Kafka acknowledged within the send timeout. A slow or
-     * failed send costs only its own event a resend (same event_id, after the lease), never the batch's.
+     * Sends the batch and marks sent every event Kafka acknowledged, including acknowledgements of
+     * earlier batches that came after their send timeout. A slow or failed send costs only its own
+     * event a resend (same event_id, after the lease), never the batch's; an event whose send is still
+     * pending in the producer is not sent again by this instance (a broker away for minutes would
+     * otherwise get one copy per lease), the producer answers it within its delivery timeout.
      */
     void publish(List<PendingEvent> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
-        List<Uni<Void>> sends = new ArrayList<>(batch.size());
+        List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
         for (PendingEvent event : batch) {
-            Message<String> message = Message.of(event.payload())
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.callSid()).build());
-            sends.add(emitter.sendMessage(message)
-                    .invoke(() -> acknowledged.add(event.id()))
-                    .onFailure().recoverWithUni(failure -> {
-                        LOG.warnf("event %s for call %s not acknowledged by Kafka: %s", event.eventId(), event.callSid(),
-                                failure.getMessage());
-                        return Uni.createFrom().voidItem();
-                    }));
+            if (acknowledged.contains(event.id())) {
+                continue; // acknowledged, to be marked below
+            }
+            if (inFlight.putIfAbsent(event.id(), clock.instant()) == null || pendingTooLong(event.id())) {
+                inFlight.put(event.id(), clock.instant());
+                sends.add(send(event));
+            }
         }
-        Uni.join().all(sends).andCollectFailures()
-                .ifNoItem().after(config.outboxSendTimeout()).recoverWithItem(List.of())
-                .await().indefinitely();
-        int sent = acknowledged.size();
-        if (sent < batch.size()) {
-            LOG.warnf("%d of %d events not acknowledged by Kafka within %s; they are sent again after their lease",
-                    batch.size() - sent, batch.size(), config.outboxSendTimeout());
+        awaitUpToSendTimeout(sends);
+        int unanswered = (int) batch.stream().filter(event -> inFlight.containsKey(event.id())).count();
+        if (unanswered > 0) {
+            LOG.warnf("%d of %d events not acknowledged by Kafka within %s; they are sent again once the producer gives up on them",
+                    unanswered, batch.size(), config.outboxSendTimeout());
         }
-        store.markSent(List.copyOf(acknowledged));
+        markAcknowledged();
+    }
+
+    /**
+     * Subscribed on its own, so that giving up waiting does not cancel it: an acknowledgement that
+     * comes later is still recorded.
+     */
+    private CompletableFuture<Void> send(PendingEvent event) {
+        Message<String> message = Message.of(event.payload())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.callSid()).build());
+        return emitter.sendMessage(message)
+                .invoke(() -> {
+                    acknowledged.add(event.id());
+                    inFlight.remove(event.id());
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    inFlight.remove(event.id());
+                    LOG.warnf("event %s for call %s not acknowledged by Kafka: %s", event.eventId(), event.callSid(),
+                            failure.getMessage());
+                    return Uni.createFrom().voidItem();
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    private void awaitUpToSendTimeout(List<CompletableFuture<Void>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(config.outboxSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillPending) {
+            // counted and logged by the caller; the sends stay subscribed
+        } catch (ExecutionException notRecovered) {
+            // send() recovers every failure into an item; anything else is a bug worth a stack trace
+            throw new IllegalStateException(notRecovered.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A send the producer never answered: it answers every send within its {@code delivery.timeout.ms}
+     * (application.properties), so this only guards against a lost callback.
+     */
+    private boolean pendingTooLong(long id) {
+        Instant since = inFlight.get(id);
+        return since != null && Duration.between(since, clock.instant()).compareTo(IN_FLIGHT_LIMIT) > 0;
+    }
+
+    /** Marks sent what Kafka acknowledged since the last mark; a database error keeps them for the next round. */
+    private void markAcknowledged() {
+        List<Long> ids = List.copyOf(acknowledged);
+        store.markSent(ids);
+        ids.forEach(acknowledged::remove);
     }
 }

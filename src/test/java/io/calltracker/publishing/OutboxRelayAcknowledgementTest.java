@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,19 +21,24 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The relay against the real outbox table and a Kafka emitter that acknowledges some sends at once,
- * refuses one and never answers another: what was acknowledged is marked sent, only the other two are
- * left for a resend.
+ * refuses some and answers others late: what was acknowledged is marked sent (late or not), a refused
+ * send is sent again, a send still pending in the producer is not.
  */
 class OutboxRelayAcknowledgementTest {
 
@@ -74,11 +80,19 @@ class OutboxRelayAcknowledgementTest {
         dataSource.close();
     }
 
+    @BeforeEach
+    void emptyOutbox() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM outbox_event");
+        }
+    }
+
     @Test
     void aSlowOrFailedSendCostsOnlyItsOwnEventAResend() throws SQLException {
         insertOutboxRows(List.of("{\"n\":1}", "{\"n\":2,\"slow\":true}", "{\"n\":3}", "{\"n\":4,\"fails\":true}", "{\"n\":5}"));
         OutboxStore store = new OutboxStore(dataSource);
-        OutboxRelay relay = new OutboxRelay(store, emitterAcknowledgingAllBut("slow", "fails"), sendTimeout(Duration.ofMillis(500)));
+        Broker broker = new Broker();
+        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(500)));
 
         relay.publish(store.claimUnsent(10, Duration.ofMinutes(1)));
 
@@ -87,22 +101,95 @@ class OutboxRelayAcknowledgementTest {
                 "{\"n\":4,\"fails\":true}", false, "{\"n\":5}", true));
     }
 
-    /** Acknowledges every send at once, except that {@code slow} payloads never hear back and {@code fails} ones are refused. */
-    @SuppressWarnings("unchecked")
-    private static MutinyEmitter<String> emitterAcknowledgingAllBut(String slow, String fails) {
-        return (MutinyEmitter<String>) Proxy.newProxyInstance(OutboxRelayAcknowledgementTest.class.getClassLoader(),
-                new Class<?>[]{MutinyEmitter.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("sendMessage")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    String payload = ((Message<String>) args[0]).getPayload();
-                    if (payload.contains(slow)) {
-                        return Uni.createFrom().nothing();
-                    }
-                    return payload.contains(fails)
-                            ? Uni.createFrom().failure(new IllegalStateException("broker refused"))
-                            : Uni.createFrom().voidItem();
-                });
+    /** A broker away for minutes: the event is handed to the producer once, however often its lease lapses, and marked when Kafka finally answers. */
+    @Test
+    void anEventStillPendingInTheProducerIsNotSentAgainAndIsMarkedWhenKafkaAnswers() throws SQLException {
+        insertOutboxRows(List.of("{\"n\":1,\"slow\":true}"));
+        OutboxStore store = new OutboxStore(dataSource);
+        Broker broker = new Broker();
+        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
+
+        for (int lease = 0; lease < 3; lease++) {
+            relay.publish(store.claimUnsent(10, Duration.ZERO));
+        }
+        assertThat(broker.sends).containsExactly("{\"n\":1,\"slow\":true}");
+        assertThat(sentByPayload()).containsEntry("{\"n\":1,\"slow\":true}", false);
+
+        broker.answerSlowSends();
+        relay.publish(store.claimUnsent(10, Duration.ZERO));
+
+        assertThat(sentByPayload()).containsEntry("{\"n\":1,\"slow\":true}", true);
+        assertThat(broker.sends).hasSize(1);
+    }
+
+    /** The producer refused the send: the event is sent again at its next lease, not left behind as "pending". */
+    @Test
+    void aRefusedSendIsSentAgainAtTheNextLease() throws SQLException {
+        insertOutboxRows(List.of("{\"n\":1,\"fails\":true}"));
+        OutboxStore store = new OutboxStore(dataSource);
+        Broker broker = new Broker();
+        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
+
+        relay.publish(store.claimUnsent(10, Duration.ZERO));
+        relay.publish(store.claimUnsent(10, Duration.ZERO));
+
+        assertThat(broker.sends).hasSize(2);
+    }
+
+    /** A send whose answer never comes (a lost callback) does not hold its event back forever. */
+    @Test
+    void aSendUnansweredBeyondTheProducersDeliveryTimeoutIsSentAgain() throws SQLException {
+        insertOutboxRows(List.of("{\"n\":1,\"slow\":true}"));
+        OutboxStore store = new OutboxStore(dataSource);
+        Broker broker = new Broker();
+        Instant start = Instant.parse("2026-12-02T10:00:00Z");
+        Instant[] now = {start};
+        Clock clock = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { throw new UnsupportedOperationException(); }
+            @Override public Instant instant() { return now[0]; }
+        };
+        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(100)), clock);
+
+        relay.publish(store.claimUnsent(10, Duration.ZERO));
+        now[0] = start.plus(OutboxRelay.IN_FLIGHT_LIMIT);
+        relay.publish(store.claimUnsent(10, Duration.ZERO));
+        assertThat(broker.sends).hasSize(1);
+
+        now[0] = start.plus(OutboxRelay.IN_FLIGHT_LIMIT).plusSeconds(1);
+        relay.publish(store.claimUnsent(10, Duration.ZERO));
+        assertThat(broker.sends).hasSize(2);
+    }
+
+    /**
+     * A Kafka emitter that acknowledges every send at once, except that {@code slow} payloads hear
+     * back only when the test says so and {@code fails} ones are refused. It records what it was handed.
+     */
+    private static final class Broker {
+        final List<String> sends = new CopyOnWriteArrayList<>();
+        private final CompletableFuture<Void> slowAnswer = new CompletableFuture<>();
+
+        void answerSlowSends() {
+            slowAnswer.complete(null);
+        }
+
+        @SuppressWarnings("unchecked")
+        MutinyEmitter<String> emitter() {
+            return (MutinyEmitter<String>) Proxy.newProxyInstance(OutboxRelayAcknowledgementTest.class.getClassLoader(),
+                    new Class<?>[]{MutinyEmitter.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("sendMessage")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        String payload = ((Message<String>) args[0]).getPayload();
+                        sends.add(payload);
+                        if (payload.contains("slow")) {
+                            return Uni.createFrom().completionStage(slowAnswer);
+                        }
+                        return payload.contains("fails")
+                                ? Uni.createFrom().failure(new IllegalStateException("broker refused"))
+                                : Uni.createFrom().voidItem();
+                    });
+        }
     }
 
     private static TrackerConfig sendTimeout(Duration timeout) {
