@@ -297,7 +297,7 @@ final class FaultSuite implements AutoCloseable {
                 sentWhileDatabaseAway++;
                 trackedWithoutRestart += firstSeen(forCall.get(0)).isBefore(firstRestartAfterDatabase) ? 1 : 0;
             }
-            afterMaxAge += outcomeAge(forCall.get(0)).compareTo(settings.maxTrackingAge().plus(OUTCOME_SLACK)) > 0 ? 1 : 0;
+            afterMaxAge += lateOutcome(sid, forCall.get(0)) ? 1 : 0;
             // Count records in the topic (distinct offsets), not what our own consumer happened to re-read.
             Set<String> offsets = new HashSet<>();
             events.recordsFor(sid).forEach(r -> offsets.add(r.partition() + ":" + r.offset()));
@@ -320,9 +320,23 @@ final class FaultSuite implements AutoCloseable {
                 settings.exotelOutage(), exotelOutageRequests, restarts, recovery, elapsed);
     }
 
-    /** From the moment the tracker first saw the call to the moment its outcome was written. */
-    private static Duration outcomeAge(JsonNode event) {
-        return Duration.between(firstSeen(event), Instant.parse(event.path("tracking").path("finalised_at").asText()));
+    /**
+     * An outcome written later than the call's max age (plus {@link #OUTCOME_SLACK}). A max age that
+     * passed while PostgreSQL was away is due when the database is back: nothing can be written
+     * before (the documented limit). Each late call is printed, so a violation can be looked up.
+     */
+    private boolean lateOutcome(String sid, JsonNode event) {
+        Instant due = firstSeen(event).plus(settings.maxTrackingAge());
+        if (due.isAfter(databaseDownAt) && due.isBefore(databaseUpAt)) {
+            due = databaseUpAt;
+        }
+        Instant finalised = Instant.parse(event.path("tracking").path("finalised_at").asText());
+        boolean late = finalised.isAfter(due.plus(OUTCOME_SLACK));
+        if (late) {
+            System.err.printf("fault suite: call %s outcome %s (%s) first seen %s, due %s, written %s%n", sid,
+                    event.path("outcome").asText(), event.path("outcome_reason").asText(), firstSeen(event), due, finalised);
+        }
+        return late;
     }
 
     /** When the call was stored by intake. */

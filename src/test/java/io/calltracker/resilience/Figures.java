@@ -58,7 +58,7 @@ record Figures(int callsIn, Map<String, Integer> outcomes, int lost, int sameEve
         row(out, "lost (no event)", lost);
         row(out, "duplicate deliveries, same event_id", sameEventRedelivered);
         row(out, "duplicates with a different event_id or data", conflictingEvents);
-        row(out, "outcomes later than max age " + maxTrackingAge.toSeconds() + " s (+" + outcomeSlack.toSeconds() + " s)", outcomesAfterMaxAge);
+        row(out, "outcomes later than max age " + maxTrackingAge.toSeconds() + " s (+" + outcomeSlack.toSeconds() + " s; database return)", outcomesAfterMaxAge);
         row(out, "liveness samples DOWN per tracker", liveness.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue().down() + " of " + e.getValue().samples()
                         + (e.getValue().unanswered() > 0 ? " (" + e.getValue().unanswered() + " unanswered)" : ""))
