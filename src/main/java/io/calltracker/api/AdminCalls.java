@@ -3,6 +3,7 @@ package io.calltracker.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calltracker.base.ProblemType;
 import io.calltracker.exotel.Sids;
 import io.calltracker.publishing.OutboxEvent;
 import io.calltracker.records.CallFinaliser;

@@ -3,8 +3,11 @@ package io.calltracker.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.calltracker.base.DatabaseAwayException;
+import io.calltracker.base.Problem;
+import io.calltracker.base.ProblemType;
+import io.calltracker.base.Problems;
 import io.calltracker.intake.IntakeJson;
-import io.calltracker.tracking.ScheduleUnavailableException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -164,7 +167,7 @@ public class AdminCallsResource {
 
     @ServerExceptionMapper
     Response problem(ProblemException e, UriInfo uri) {
-        return Problems.response(e, path(uri));
+        return Problems.of(e.type, e.getMessage(), path(uri), e.results);
     }
 
     /** Framework refusals, e.g. a body that is not JSON at all. */
@@ -179,22 +182,22 @@ public class AdminCallsResource {
     Response mismatchedBody(MismatchedInputException e, UriInfo uri) {
         String field = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).filter(Objects::nonNull)
                 .collect(Collectors.joining("."));
-        return Problems.response(new ProblemException(ProblemType.INVALID_REQUEST, field.isEmpty()
-                ? "the request body must be a JSON object" : "field " + field + " has the wrong type"), path(uri));
+        return Problems.of(ProblemType.INVALID_REQUEST, field.isEmpty()
+                ? "the request body must be a JSON object" : "field " + field + " has the wrong type", path(uri));
     }
 
     @ServerExceptionMapper
-    Response databaseUnavailable(ScheduleUnavailableException e, UriInfo uri) {
+    Response databaseUnavailable(DatabaseAwayException e, UriInfo uri) {
         LOG.warnf("admin request %s failed, database unavailable: %s", path(uri), e.getMessage());
-        return Problems.response(new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
-                "the database did not answer; retry later"), path(uri));
+        return Problems.of(ProblemType.DATABASE_UNAVAILABLE,
+                "the database did not answer; retry later", path(uri));
     }
 
     /** Anything else: logged here, never echoed (a message may carry data the client must not see). */
     @ServerExceptionMapper
     Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.errorf(e, "admin request %s failed", path(uri));
-        return Problems.response(new ProblemException(ProblemType.INTERNAL_ERROR, "see the tracker's log"), path(uri));
+        return Problems.of(ProblemType.INTERNAL_ERROR, "see the tracker's log", path(uri));
     }
 
     private static String path(UriInfo uri) {

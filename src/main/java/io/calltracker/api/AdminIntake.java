@@ -2,13 +2,14 @@ package io.calltracker.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calltracker.base.ProblemType;
+import io.calltracker.base.RowRefusedException;
 import io.calltracker.intake.IntakeJson;
 import io.calltracker.intake.IntakeParser;
 import io.calltracker.intake.IntakeRequest;
 import io.calltracker.intake.RejectedIntakeException;
 import io.calltracker.tracking.FirstPoll;
 import io.calltracker.tracking.PollSchedule;
-import io.calltracker.tracking.RowRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

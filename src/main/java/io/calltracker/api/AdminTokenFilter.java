@@ -1,5 +1,7 @@
 package io.calltracker.api;
 
+import io.calltracker.base.ProblemType;
+import io.calltracker.base.Problems;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
@@ -29,8 +31,8 @@ public class AdminTokenFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
         switch (AdminTokenCheck.check(config.get().adminToken(), request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
-            case DISABLED -> request.abortWith(Problems.response(
-                    new ProblemException(ProblemType.ADMIN_DISABLED, "admin API disabled: set TRACKER_ADMIN_TOKEN"), path));
+            case DISABLED -> request.abortWith(Problems.of(
+                    ProblemType.ADMIN_DISABLED, "admin API disabled: set TRACKER_ADMIN_TOKEN", path));
             case MISSING -> request.abortWith(unauthorized("send the header Authorization: Bearer <admin token>", path));
             case WRONG -> request.abortWith(unauthorized("the bearer token is not the admin token", path));
             case GRANTED -> {
@@ -39,7 +41,7 @@ public class AdminTokenFilter implements ContainerRequestFilter {
     }
 
     private static Response unauthorized(String detail, String path) {
-        Response problem = Problems.response(new ProblemException(ProblemType.UNAUTHORIZED, detail), path);
+        Response problem = Problems.of(ProblemType.UNAUTHORIZED, detail, path);
         return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 }

@@ -1,5 +1,6 @@
 package io.calltracker.api;
 
+import io.calltracker.base.ProblemType;
 import io.calltracker.exotel.Sids;
 import io.quarkus.runtime.configuration.DurationConverter;
 

@@ -1,7 +1,7 @@
 package io.calltracker.api;
 
 import io.agroal.api.AgroalDataSource;
-import io.calltracker.tracking.ScheduleUnavailableException;
+import io.calltracker.base.DatabaseAwayException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -39,7 +39,7 @@ class OutboxReplays {
                 return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not replay an outbox event", e);
+            throw new DatabaseAwayException("could not replay an outbox event", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.calltracker.api;
 
+import io.calltracker.base.ProblemType;
 import java.util.List;
 
 /** A failure the admin API reports as a problem; its message is the problem's detail, so it must hold no secret. */

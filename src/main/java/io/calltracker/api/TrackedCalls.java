@@ -1,7 +1,7 @@
 package io.calltracker.api;
 
 import io.agroal.api.AgroalDataSource;
-import io.calltracker.tracking.ScheduleUnavailableException;
+import io.calltracker.base.DatabaseAwayException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -48,7 +48,7 @@ class TrackedCalls {
                 return rs.next() ? Optional.of(view(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not read a tracked call", e);
+            throw new DatabaseAwayException("could not read a tracked call", e);
         }
     }
 
@@ -68,7 +68,7 @@ class TrackedCalls {
             }
             return calls;
         } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not list tracked calls", e);
+            throw new DatabaseAwayException("could not list tracked calls", e);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.calltracker.intake;
 
+import io.calltracker.base.DatabaseAwayException;
+import io.calltracker.base.RowRefusedException;
 import io.calltracker.tracking.FirstPoll;
 import io.calltracker.tracking.NewCall;
 import io.calltracker.tracking.PollSchedule;
-import io.calltracker.tracking.RowRefusedException;
-import io.calltracker.tracking.ScheduleUnavailableException;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -45,7 +45,7 @@ public class IntakeStore {
      *
      * @return the requests the database refused, for the dead-letter topic; every other request is stored
      */
-    @Retry(maxRetries = -1, delay = 200, maxDuration = 0, retryOn = ScheduleUnavailableException.class)
+    @Retry(maxRetries = -1, delay = 200, maxDuration = 0, retryOn = DatabaseAwayException.class)
     @ExponentialBackoff(maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
     public List<Refusal> trackAll(List<IntakeRequest> requests) {
         Duration delay = firstPoll.delay();

@@ -1,9 +1,9 @@
 package io.calltracker.intake;
 
-import io.calltracker.api.Problem;
-import io.calltracker.api.ProblemType;
-import io.calltracker.api.Problems;
-import io.calltracker.tracking.ScheduleUnavailableException;
+import io.calltracker.base.DatabaseAwayException;
+import io.calltracker.base.Problem;
+import io.calltracker.base.ProblemType;
+import io.calltracker.base.Problems;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -97,7 +97,7 @@ public class StatusCallbackResource {
     }
 
     @ServerExceptionMapper
-    Response databaseUnavailable(ScheduleUnavailableException e) {
+    Response databaseUnavailable(DatabaseAwayException e) {
         LOG.warnf("status callback not acted on, database unavailable: %s", e.getMessage());
         return Problems.of(ProblemType.DATABASE_UNAVAILABLE, "the database did not answer; retry later", PATH);
     }

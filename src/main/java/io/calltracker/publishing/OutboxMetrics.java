@@ -1,7 +1,7 @@
 package io.calltracker.publishing;
 
 import io.agroal.api.AgroalDataSource;
-import io.calltracker.tracking.TrackingDisabled;
+import io.calltracker.base.SkipUntilTracking;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -33,7 +33,7 @@ public class OutboxMetrics {
         Gauge.builder("tracker.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get).register(meters);
     }
 
-    @Scheduled(every = "15s", skipExecutionIf = TrackingDisabled.class)
+    @Scheduled(every = "15s", skipExecutionIf = SkipUntilTracking.class)
     void refresh() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(BACKLOG)) {
             rs.next();

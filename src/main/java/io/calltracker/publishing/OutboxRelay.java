@@ -1,18 +1,18 @@
 package io.calltracker.publishing;
 
+import io.calltracker.base.FixedDelayLoop;
+import io.calltracker.base.SkipUntilTracking;
 import io.calltracker.tracking.TrackerConfig;
-import io.calltracker.tracking.TrackingDisabled;
-import io.calltracker.tracking.FixedDelayLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -70,7 +70,7 @@ public class OutboxRelay {
 
     /**
      * Starts relaying once start-up is complete: the messaging layer wires the emitter in a start-up
-     * observer of its own (see {@link TrackingDisabled}).
+     * observer of its own (see {@link SkipUntilTracking}).
      */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         if (config.enabled()) {

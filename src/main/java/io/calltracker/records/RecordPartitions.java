@@ -1,11 +1,11 @@
 package io.calltracker.records;
 
 import io.agroal.api.AgroalDataSource;
-import io.calltracker.tracking.TrackingDisabled;
+import io.calltracker.base.SkipUntilTracking;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -47,7 +47,7 @@ public class RecordPartitions {
      * a run that failed is simply redone within the hour.
      */
     @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = TrackingDisabled.class)
+            skipExecutionIf = SkipUntilTracking.class)
     void maintain() {
         try {
             List<String> created = createAhead(config.monthsAhead());

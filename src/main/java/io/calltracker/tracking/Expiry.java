@@ -1,5 +1,7 @@
 package io.calltracker.tracking;
 
+import io.calltracker.base.DatabaseFailures;
+import io.calltracker.base.InstanceId;
 import io.calltracker.exotel.Accounts;
 import io.calltracker.records.CallFinaliser;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,9 @@
 package io.calltracker.tracking;
 
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.base.DatabaseAwayException;
+import io.calltracker.base.DatabaseFailures;
+import io.calltracker.base.RowRefusedException;
 import io.calltracker.records.StorableText;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -202,7 +205,7 @@ public class PollSchedule {
     /**
      * Starts tracking a call; a SID already tracked (or finished) is left as it is.
      *
-     * @throws RowRefusedException when the database refuses the call's data; ScheduleUnavailableException when it is away
+     * @throws RowRefusedException when the database refuses the call's data; DatabaseAwayException when it is away
      */
     public boolean enqueue(String callSid, String accountSid, String metadataJson, Duration firstPollAfter) {
         return update(ENQUEUE, "could not enqueue a call", (c, s) -> {
@@ -249,7 +252,7 @@ public class PollSchedule {
             }
             return claims;
         } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not claim due calls", e);
+            throw new DatabaseAwayException("could not claim due calls", e);
         }
     }
 
@@ -277,7 +280,7 @@ public class PollSchedule {
             }
             return expired;
         } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not claim expired calls", e);
+            throw new DatabaseAwayException("could not claim expired calls", e);
         }
     }
 
@@ -374,7 +377,7 @@ public class PollSchedule {
                 return rs.next() ? Optional.of(claim(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not cancel a call", e);
+            throw new DatabaseAwayException("could not cancel a call", e);
         }
     }
 
@@ -392,7 +395,7 @@ public class PollSchedule {
                 return oldest != null && !oldest.isAfter(now.minus(sweepInterval)) ? Optional.of(now) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not read the sweep state", e);
+            throw new DatabaseAwayException("could not read the sweep state", e);
         }
     }
 
@@ -410,7 +413,7 @@ public class PollSchedule {
             }
             return sids;
         } catch (SQLException e) {
-            throw new ScheduleUnavailableException("could not claim calls to sweep", e);
+            throw new DatabaseAwayException("could not claim calls to sweep", e);
         }
     }
 

@@ -1,5 +1,11 @@
 package io.calltracker.tracking;
 
+import io.calltracker.base.DatabaseAwayException;
+import io.calltracker.base.DatabaseFailures;
+import io.calltracker.base.FixedDelayLoop;
+import io.calltracker.base.InstanceId;
+import io.calltracker.base.RowRefusedException;
+import io.calltracker.base.SkipUntilTracking;
 import io.calltracker.exotel.Account;
 import io.calltracker.exotel.Accounts;
 import io.calltracker.exotel.ExotelClient;
@@ -14,9 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -95,7 +101,7 @@ public class PollWorker {
         });
     }
 
-    /** Starts claiming once start-up is complete (same moment {@link TrackingDisabled} lets jobs run). */
+    /** Starts claiming once start-up is complete (same moment {@link SkipUntilTracking} lets jobs run). */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         if (config.enabled()) {
             loop = FixedDelayLoop.start("poll-loop", config.claimInterval(), this::pollDueCalls);
@@ -112,7 +118,7 @@ public class PollWorker {
                 }
             } while (moreDue && !stopping);
             expiry.endExpiredCalls();
-        } catch (ScheduleUnavailableException | IllegalStateException e) {
+        } catch (DatabaseAwayException | IllegalStateException e) {
             LOG.warnf("polling paused, database unavailable: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
     }
@@ -149,7 +155,7 @@ public class PollWorker {
         List<PollSchedule.Reschedule> again = polls.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
         try {
             schedule.pollAgain(again);
-        } catch (ScheduleUnavailableException | RowRefusedException e) {
+        } catch (DatabaseAwayException | RowRefusedException e) {
             // The claims stay leased; when the lease ends the calls are due again, here or elsewhere.
             LOG.warnf("%d polls not applied (%s); retried after the lease", again.size(), e.getMessage());
         }
@@ -248,7 +254,7 @@ public class PollWorker {
         try {
             int released = schedule.releaseAll(instanceId);
             LOG.infof("shutdown: released %d claimed calls", released);
-        } catch (ScheduleUnavailableException e) {
+        } catch (DatabaseAwayException e) {
             LOG.warnf("shutdown: claims not released (%s); they return when their lease ends", e.getMessage());
         }
     }

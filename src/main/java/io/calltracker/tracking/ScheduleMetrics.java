@@ -1,6 +1,7 @@
 package io.calltracker.tracking;
 
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.base.SkipUntilTracking;
 import io.calltracker.exotel.Account;
 import io.calltracker.exotel.Accounts;
 import io.micrometer.core.instrument.Gauge;
@@ -47,7 +48,7 @@ public class ScheduleMetrics {
                 .description("Age of the oldest call still being tracked").register(meters);
     }
 
-    @Scheduled(every = "15s", skipExecutionIf = TrackingDisabled.class)
+    @Scheduled(every = "15s", skipExecutionIf = SkipUntilTracking.class)
     void refresh() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(IN_FLIGHT)) {
             inFlight.values().forEach(count -> count.set(0));

@@ -1,4 +1,4 @@
-package io.calltracker.tracking;
+package io.calltracker.base;
 
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;

@@ -1,4 +1,4 @@
-package io.calltracker.api;
+package io.calltracker.base;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -21,6 +21,6 @@ public record Problem(
         @Schema(example = "404") int status,
         @Schema(example = "no tracked call has SID 0f1e2d3c4b5a69788796a5b4c3d2e1f0") String detail,
         @Schema(description = "the request path", example = "/admin/calls/0f1e2d3c4b5a69788796a5b4c3d2e1f0") String instance,
-        @Schema(description = "enqueue requests only: the outcome of every item")
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<IntakeResult> results) {
+        @Schema(description = "enqueue requests only: the outcome of every item (IntakeResult)")
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<?> results) {
 }

@@ -1,8 +1,8 @@
-package io.calltracker.intake;
+package io.calltracker.base;
 
-import io.calltracker.tracking.DatabaseFailures;
-import io.calltracker.tracking.RowRefusedException;
-import io.calltracker.tracking.ScheduleUnavailableException;
+import io.calltracker.base.DatabaseAwayException;
+import io.calltracker.base.DatabaseFailures;
+import io.calltracker.base.RowRefusedException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +27,6 @@ class DatabaseFailuresTest {
     @ValueSource(strings = {"08001", "08006", "53300", "53100", "57P01", "57014", "40001", "40P01", "XX000", "", "0"})
     void connectionResourcesShutdownRollbackAndUnknownFailuresAreTheDatabaseAway(String state) {
         assertThat(DatabaseFailures.classify("could not enqueue", new SQLException("away", state)))
-                .isInstanceOf(ScheduleUnavailableException.class);
+                .isInstanceOf(DatabaseAwayException.class);
     }
 }

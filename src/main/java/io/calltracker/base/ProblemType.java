@@ -1,4 +1,4 @@
-package io.calltracker.api;
+package io.calltracker.base;
 
 import java.net.URI;
 import java.util.Locale;
@@ -17,16 +17,24 @@ public enum ProblemType {
 
     private static final String PREFIX = "urn:exotel-call-tracker:problem:";
 
-    final int status;
-    final String title;
+    private final int status;
+    private final String title;
 
     ProblemType(int status, String title) {
         this.status = status;
         this.title = title;
     }
 
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
     /** e.g. {@code urn:exotel-call-tracker:problem:call-not-found} */
-    URI uri() {
+    public URI uri() {
         return URI.create(PREFIX + name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 }

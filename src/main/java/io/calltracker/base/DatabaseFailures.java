@@ -1,11 +1,11 @@
-package io.calltracker.tracking;
+package io.calltracker.base;
 
 import java.sql.SQLException;
 import java.util.Set;
 
 /**
  * Tells "the database is away" from "the database refuses this data" by SQLSTATE class, so that callers
- * wait out the first ({@link ScheduleUnavailableException}) and give up on the second
+ * wait out the first ({@link DatabaseAwayException}) and give up on the second
  * ({@link RowRefusedException}: dead-letter, reject) instead of retrying it forever.
  */
 public final class DatabaseFailures {
@@ -23,7 +23,7 @@ public final class DatabaseFailures {
      * the data's fault, because dead-lettering good calls is worse than waiting.
      */
     public static RuntimeException classify(String failure, SQLException e) {
-        return refusesData(e) ? new RowRefusedException(failure, e) : new ScheduleUnavailableException(failure, e);
+        return refusesData(e) ? new RowRefusedException(failure, e) : new DatabaseAwayException(failure, e);
     }
 
     /**
@@ -33,7 +33,7 @@ public final class DatabaseFailures {
      */
     public static boolean away(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ScheduleUnavailableException) {
+            if (cause instanceof DatabaseAwayException) {
                 return true;
             }
             if (cause instanceof SQLException sql) {

@@ -1,8 +1,9 @@
-package io.calltracker.api;
+package io.calltracker.base;
 
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.List;
 
 /** Builds problem responses, the only form of error of the tracker's HTTP API (admin API, status callbacks). */
 public final class Problems {
@@ -13,13 +14,13 @@ public final class Problems {
     private Problems() {
     }
 
-    static Response response(ProblemException e, String path) {
-        return build(new Problem(e.type.uri(), e.type.title, e.type.status, e.getMessage(), path, e.results));
+    public static Response of(ProblemType type, String detail, String path) {
+        return of(type, detail, path, null);
     }
 
-    /** For endpoints outside this package, which report their failures with the same kinds. */
-    public static Response of(ProblemType type, String detail, String path) {
-        return response(new ProblemException(type, detail), path);
+    /** @param results per-item outcomes of a batch request, or null */
+    public static Response of(ProblemType type, String detail, String path, List<?> results) {
+        return build(new Problem(type.uri(), type.title(), type.status(), detail, path, results));
     }
 
     /** An HTTP error with no meaning beyond its status code (RFC 7807 about:blank: title = reason phrase). */
