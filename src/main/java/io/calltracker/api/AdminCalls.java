@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calltracker.base.ProblemType;
 import io.calltracker.exotel.Sids;
 import io.calltracker.publishing.OutboxEvent;
-import io.calltracker.records.CallFinaliser;
+import io.calltracker.tracking.CallFinaliser;
 import io.calltracker.records.CallLeg;
 import io.calltracker.records.CallRecord;
 import io.calltracker.tracking.PollSchedule;

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 /** Writes events into the outbox inside the caller's transaction; {@link OutboxRelay} publishes them. */
 @ApplicationScoped
@@ -18,22 +19,26 @@ public class Outbox {
         this.mapper = mapper;
     }
 
+    /**
+     * @param callSid the event's Kafka key
+     * @param event   its value, serialised here once: a resend sends these exact bytes
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void append(CallCompletedEvent event) {
+    public void append(UUID eventId, String eventType, String callSid, Object event) {
         OutboxEvent row = new OutboxEvent();
-        row.eventId = event.eventId();
-        row.eventType = event.eventType();
-        row.callSid = event.callSid();
-        row.payload = toJson(event);
+        row.eventId = eventId;
+        row.eventType = eventType;
+        row.callSid = callSid;
+        row.payload = toJson(callSid, event);
         row.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         row.persist();
     }
 
-    private String toJson(CallCompletedEvent event) {
+    private String toJson(String callSid, Object event) {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("completion event of " + event.callSid() + " is not serialisable", e);
+            throw new IllegalStateException("event of " + callSid + " is not serialisable", e);
         }
     }
 }

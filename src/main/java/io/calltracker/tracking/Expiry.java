@@ -3,7 +3,7 @@ package io.calltracker.tracking;
 import io.calltracker.base.DatabaseFailures;
 import io.calltracker.base.InstanceId;
 import io.calltracker.exotel.Accounts;
-import io.calltracker.records.CallFinaliser;
+import io.calltracker.tracking.CallFinaliser;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -14,7 +14,7 @@ import io.calltracker.exotel.LegsResult;
 import io.calltracker.exotel.PollResult;
 import io.calltracker.guard.AccountGate;
 import io.calltracker.guard.Admission;
-import io.calltracker.records.CallFinaliser;
+import io.calltracker.tracking.CallFinaliser;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,7 +1,7 @@
 package io.calltracker.exotel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calltracker.records.CallFinaliser;
+import io.calltracker.tracking.CallFinaliser;
 import io.calltracker.testing.HostileInputs;
 import io.calltracker.testing.HostileReplies;
 import io.calltracker.testing.Rows;

@@ -1,10 +1,14 @@
-package io.calltracker.records;
+package io.calltracker.tracking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calltracker.exotel.CallDetails;
 import io.calltracker.exotel.CallLegs;
 import io.calltracker.exotel.ExotelTime;
+import io.calltracker.records.CallLeg;
+import io.calltracker.records.CallRecord;
+import io.calltracker.records.Recording;
+import io.calltracker.records.StorableText;
 import io.calltracker.tracking.Claim;
 import io.calltracker.tracking.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +21,11 @@ import java.util.List;
 
 /** Builds the final record of a call from its claim and the decision that finished it. */
 @ApplicationScoped
-public class CallRecords {
+public class CallRecordMapper {
 
     private final ObjectMapper mapper;
 
-    public CallRecords(ObjectMapper mapper) {
+    public CallRecordMapper(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -85,7 +89,7 @@ public class CallRecords {
             record.appName = StorableText.of(details.appName());
             record.digits = StorableText.of(details.digits());
             record.recordings = json(details.recordingsOrEmpty().stream()
-                    .map(recording -> new CallDetails.Recording(StorableText.of(recording.url()))).toList());
+                    .map(recording -> new Recording(StorableText.of(recording.url()))).toList());
             record.legsPath = StorableText.of(details.legs());
             record.mappingNotes = details.notes().isEmpty() ? null : StorableText.of(String.join("\n", details.notes()));
             record.terminalDetectedAt = details.isTerminal() ? utc(now) : null;

@@ -1,11 +1,10 @@
-package io.calltracker.publishing;
+package io.calltracker.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.calltracker.exotel.CallDetails;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,7 +36,7 @@ public record CallCompletedEvent(
         Integer totalDuration,
         Integer totalTalkTime,
         String digits,
-        List<CallDetails.Recording> recordings,
+        List<Recording> recordings,
         String customField,
         String appId,
         String appName,

@@ -1,8 +1,11 @@
-package io.calltracker.records;
+package io.calltracker.tracking;
 
 import io.calltracker.exotel.LegsResult;
-import io.calltracker.publishing.CallCompletedEvents;
 import io.calltracker.publishing.Outbox;
+import io.calltracker.records.CallCompletedEvent;
+import io.calltracker.records.CallCompletedEvents;
+import io.calltracker.records.CallLeg;
+import io.calltracker.records.CallRecord;
 import io.calltracker.tracking.Claim;
 import io.calltracker.tracking.Decision;
 import io.calltracker.tracking.Outcome;
@@ -30,12 +33,12 @@ public class CallFinaliser {
     private static final Duration PLAUSIBLE_LATENCY = Duration.ofDays(1);
 
     private final PollSchedule schedule;
-    private final CallRecords records;
+    private final CallRecordMapper records;
     private final CallCompletedEvents events;
     private final Outbox outbox;
     private final MeterRegistry meters;
 
-    public CallFinaliser(PollSchedule schedule, CallRecords records, CallCompletedEvents events, Outbox outbox,
+    public CallFinaliser(PollSchedule schedule, CallRecordMapper records, CallCompletedEvents events, Outbox outbox,
                          MeterRegistry meters) {
         this.schedule = schedule;
         this.records = records;
@@ -64,7 +67,7 @@ public class CallFinaliser {
         }
         record.persist();
         legRows.forEach(leg -> leg.persist());
-        outbox.append(events.completed(record, legRows));
+        queueEvent(record, legRows);
         meters.counter("tracker.calls.finished", "account", claim.accountSid(), "outcome", record.outcome).increment();
         if (record.terminalDetectedAt != null && record.updatedTime != null && record.updatedTime.isBefore(record.terminalDetectedAt)) {
             // Exotel's updated_time of a terminal call is the moment it became terminal: the best clock we have.
@@ -100,9 +103,14 @@ public class CallFinaliser {
         record.pollCount = call.get().pollCount();
         record.legsStatus = "not_applicable";
         record.persist();
-        outbox.append(events.completed(record, List.of()));
+        queueEvent(record, List.of());
         meters.counter("tracker.calls.finished", "account", record.accountSid, "outcome", record.outcome).increment();
         LOG.infof("call %s cancelled by an operator after %d polls", callSid, record.pollCount);
         return true;
+    }
+
+    private void queueEvent(CallRecord record, List<CallLeg> legs) {
+        CallCompletedEvent event = events.completed(record, legs);
+        outbox.append(event.eventId(), event.eventType(), event.callSid(), event);
     }
 }

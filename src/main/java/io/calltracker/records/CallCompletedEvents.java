@@ -1,9 +1,8 @@
-package io.calltracker.publishing;
+package io.calltracker.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calltracker.exotel.CallDetails;
 import io.calltracker.records.CallLeg;
 import io.calltracker.records.CallRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +14,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class CallCompletedEvents {
 
-    private static final TypeReference<List<CallDetails.Recording>> RECORDINGS = new TypeReference<>() {
+    private static final TypeReference<List<Recording>> RECORDINGS = new TypeReference<>() {
     };
 
     private final ObjectMapper mapper;
