@@ -5,11 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calltracker.base.ProblemType;
 import io.calltracker.exotel.Sids;
-import io.calltracker.publishing.OutboxEvent;
+import io.calltracker.publishing.Outbox;
+import io.calltracker.records.CallRecords;
 import io.calltracker.tracking.CallFinaliser;
-import io.calltracker.records.CallLeg;
-import io.calltracker.records.CallRecord;
 import io.calltracker.tracking.PollSchedule;
+import io.calltracker.tracking.TrackedCallView;
+import io.calltracker.tracking.TrackedCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -34,31 +35,34 @@ class AdminCalls {
     private final TrackedCalls calls;
     private final PollSchedule schedule;
     private final CallFinaliser finaliser;
-    private final OutboxReplays replays;
+    private final CallRecords records;
+    private final Outbox outbox;
     private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
-    AdminCalls(TrackedCalls calls, PollSchedule schedule, CallFinaliser finaliser, OutboxReplays replays, ObjectMapper mapper) {
+    AdminCalls(TrackedCalls calls, PollSchedule schedule, CallFinaliser finaliser, CallRecords records, Outbox outbox,
+               ObjectMapper mapper) {
         this.calls = calls;
         this.schedule = schedule;
         this.finaliser = finaliser;
-        this.replays = replays;
+        this.records = records;
+        this.outbox = outbox;
         this.mapper = mapper;
     }
 
     CallView view(String callSid) {
         TrackedCallView tracking = calls.find(validSid(callSid)).orElseThrow(() -> notTracked(callSid));
-        CallView.Record record = CallRecord.<CallRecord>find("callSid", callSid).firstResultOptional()
-                .map(r -> CallView.Record.of(r, read(r.recordings, RECORDINGS).size(), CallLeg.count("callSid", callSid),
+        CallView.Record record = records.find(callSid)
+                .map(r -> CallView.Record.of(r, read(r.recordings, RECORDINGS).size(), records.legCount(callSid),
                         r.metadata == null ? null : read(r.metadata, METADATA)))
                 .orElse(null);
-        CallView.Event event = OutboxEvent.<OutboxEvent>find("callSid", callSid).firstResultOptional()
+        CallView.Event event = outbox.eventOf(callSid)
                 .map(CallView.Event::of).orElse(null);
         return new CallView(tracking, record, event);
     }
 
     List<TrackedCallView> list(CallListQuery query) {
-        return calls.list(query);
+        return calls.list(query.inFlight(), query.minAge(), query.accountSid(), query.limit());
     }
 
     CallView pollNow(String callSid) {
@@ -83,7 +87,7 @@ class AdminCalls {
     }
 
     CallView replayEvent(String callSid) {
-        if (replays.replay(validSid(callSid)).isEmpty()) {
+        if (outbox.replay(validSid(callSid)).isEmpty()) {
             calls.find(callSid).orElseThrow(() -> notTracked(callSid));
             throw new ProblemException(ProblemType.EVENT_NOT_FOUND,
                     "call " + callSid + " is still in flight: it has no completion event yet");

@@ -8,6 +8,7 @@ import io.calltracker.base.Problem;
 import io.calltracker.base.ProblemType;
 import io.calltracker.base.Problems;
 import io.calltracker.intake.IntakeJson;
+import io.calltracker.tracking.TrackedCallView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

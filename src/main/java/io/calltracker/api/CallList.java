@@ -2,6 +2,7 @@ package io.calltracker.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.calltracker.tracking.TrackedCallView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;

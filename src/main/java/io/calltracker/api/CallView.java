@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.calltracker.publishing.OutboxEvent;
 import io.calltracker.records.CallRecord;
+import io.calltracker.tracking.TrackedCallView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;

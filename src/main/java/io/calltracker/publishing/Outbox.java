@@ -7,16 +7,36 @@ import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Writes events into the outbox inside the caller's transaction; {@link OutboxRelay} publishes them. */
+/**
+ * The outbox's door for other packages: writes events into it inside the caller's transaction
+ * ({@link OutboxRelay} publishes them), finds a call's event, queues one again.
+ */
 @ApplicationScoped
 public class Outbox {
 
     private final ObjectMapper mapper;
+    private final OutboxStore store;
 
-    public Outbox(ObjectMapper mapper) {
+    public Outbox(ObjectMapper mapper, OutboxStore store) {
         this.mapper = mapper;
+        this.store = store;
+    }
+
+    public Optional<OutboxEvent> eventOf(String callSid) {
+        return OutboxEvent.<OutboxEvent>find("callSid", callSid).firstResultOptional();
+    }
+
+    /**
+     * Queues a call's completion event again: the row becomes unsent and unleased, so the relay sends
+     * the stored payload once more, with the same event_id and bytes.
+     *
+     * @return the replayed event's id, empty when the call has no event.
+     */
+    public Optional<UUID> replay(String callSid) {
+        return store.replay(callSid);
     }
 
     /**

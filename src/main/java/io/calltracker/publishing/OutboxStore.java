@@ -1,6 +1,7 @@
 package io.calltracker.publishing;
 
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.base.DatabaseAwayException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -10,9 +11,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** The relay's side of table outbox_event: lease unsent rows, mark them sent. One statement each. */
+/** Table outbox_event's statements: lease unsent rows, mark them sent, queue one again. One statement each. */
 @ApplicationScoped
 class OutboxStore {
 
@@ -28,6 +30,13 @@ class OutboxStore {
             """;
 
     private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE id = ANY (?)";
+
+    // A call has at most one event: it is written in the transaction that finishes the call.
+    private static final String REPLAY = """
+            UPDATE outbox_event SET sent_at = NULL, claimed_until = NULL
+             WHERE call_sid = ?
+            RETURNING event_id
+            """;
 
     private final AgroalDataSource dataSource;
 
@@ -61,6 +70,18 @@ class OutboxStore {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not mark outbox events sent: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the replayed event's id, empty when the call has no event. */
+    Optional<UUID> replay(String callSid) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(REPLAY)) {
+            s.setString(1, callSid);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseAwayException("could not replay an outbox event", e);
         }
     }
 }

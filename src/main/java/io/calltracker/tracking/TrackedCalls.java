@@ -1,4 +1,4 @@
-package io.calltracker.api;
+package io.calltracker.tracking;
 
 import io.agroal.api.AgroalDataSource;
 import io.calltracker.base.DatabaseAwayException;
@@ -8,15 +8,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads table tracked_call for operators; never writes. Plain JDBC like PollSchedule, whose table it is. */
+/** Reads table tracked_call for operators; never writes (PollSchedule does). */
 @ApplicationScoped
-class TrackedCalls {
+public class TrackedCalls {
 
     // next_poll_at of a finished call is a leftover, not a plan: shown as null.
     private static final String COLUMNS = """
@@ -37,11 +38,11 @@ class TrackedCalls {
 
     private final AgroalDataSource dataSource;
 
-    TrackedCalls(AgroalDataSource dataSource) {
+    public TrackedCalls(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    Optional<TrackedCallView> find(String callSid) {
+    public Optional<TrackedCallView> find(String callSid) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FIND)) {
             s.setString(1, callSid);
             try (ResultSet rs = s.executeQuery()) {
@@ -52,14 +53,18 @@ class TrackedCalls {
         }
     }
 
-    /** Oldest first. */
-    List<TrackedCallView> list(CallListQuery query) {
-        String sql = query.inFlight() ? LIST_IN_FLIGHT : LIST_FINISHED;
+    /**
+     * Oldest first.
+     *
+     * @param accountSid only this account's calls, or null for all
+     */
+    public List<TrackedCallView> list(boolean inFlight, Duration minAge, String accountSid, int limit) {
+        String sql = inFlight ? LIST_IN_FLIGHT : LIST_FINISHED;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setDouble(1, query.minAge().toMillis() / 1000.0);
-            s.setString(2, query.accountSid());
-            s.setString(3, query.accountSid());
-            s.setInt(4, query.limit());
+            s.setDouble(1, minAge.toMillis() / 1000.0);
+            s.setString(2, accountSid);
+            s.setString(3, accountSid);
+            s.setInt(4, limit);
             List<TrackedCallView> calls = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -1,4 +1,4 @@
-package io.calltracker.api;
+package io.calltracker.tracking;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -20,7 +20,7 @@ public record TrackedCallView(
         int pollCount,
         String lastError,
         @Schema(description = "the instance holding the call's claim, if any") String claimedBy,
-        @Schema(description = "null while in flight", enumeration = {"terminal", "not_found", "gave_up", "cancelled"})
+        @Schema(description = "null while in flight", enumeration = {"terminal", "not_found", "gave_up", "failed", "cancelled"})
         String outcome,
         Instant finishedAt) {
 }
