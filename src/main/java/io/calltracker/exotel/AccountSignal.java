@@ -36,7 +36,7 @@ public sealed interface AccountSignal {
     }
 
     /** A Call Details or Bulk Call Details answer. v1 refusing an account is not about its v3 credentials. */
-    static AccountSignal of(PollResult result) {
+    public static AccountSignal of(PollResult result) {
         if (result instanceof PollResult.RateLimited limited) {
             return new RateLimited(limited.retryAfter());
         }

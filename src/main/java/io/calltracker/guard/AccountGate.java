@@ -2,10 +2,7 @@ package io.calltracker.guard;
 
 import io.calltracker.exotel.Account;
 import io.calltracker.exotel.AccountSignal;
-import io.calltracker.exotel.PollResult;
 import io.calltracker.tracking.TrackerConfig;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.Guard;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -13,18 +10,16 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * Everything that stands between the tracker and an account's API: its rate share (shared by all
- * instances), Exotel's Retry-After windows and 429 slow-down (shared), a circuit breaker against a
- * failing API and a pause on rejected credentials (per instance).
+ * The one door to an account's API: every request to Exotel goes through {@link #exchange}, which
+ * admits it (Exotel's Retry-After windows and 429 slow-down, shared by all instances; the circuit
+ * breaker and the pause on rejected credentials, per instance; the rate share, shared), sends it
+ * through the account's circuit and learns from the answer.
  */
 @ApplicationScoped
 public class AccountGate {
@@ -36,9 +31,7 @@ public class AccountGate {
     private final AccountThrottle throttle;
     private final CredentialPauses credentials;
     private final Duration authRecheckInterval;
-    private final Duration circuitDelay;
-    private final Map<String, Guard> circuits = new ConcurrentHashMap<>();
-    private final Map<String, Instant> circuitOpenedAt = new ConcurrentHashMap<>();
+    private final AccountCircuits circuits;
     private final Map<String, AccountThrottle.ThrottleState> throttleStates = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
@@ -47,7 +40,7 @@ public class AccountGate {
         this.throttle = throttle;
         this.authRecheckInterval = config.authRecheckInterval();
         this.credentials = new CredentialPauses(authRecheckInterval);
-        this.circuitDelay = config.circuitOpenDelay();
+        this.circuits = new AccountCircuits(config.circuitOpenDelay(), clock);
     }
 
     /**
@@ -59,7 +52,7 @@ public class AccountGate {
         AccountThrottle.ThrottleState state = throttle.read(account.sid());
         throttleStates.put(account.sid(), state);
         Instant now = clock.instant();
-        if (state.blockedAt(now) || circuitHolding(account.sid(), now)) {
+        if (state.blockedAt(now) || circuits.holding(account.sid(), now)) {
             return 0;
         }
         Optional<CredentialPauses.Pause> pause = credentials.pauseOf(account.sid());
@@ -70,24 +63,39 @@ public class AccountGate {
         return (int) Math.min(wanted, tokens);
     }
 
-    /** Whether one request may go now; spends its tokens when it may. */
-    public Admission admit(Account account) {
-        return admit(account, Duration.ZERO);
+    /**
+     * Admits the request, sends it through the account's circuit breaker and learns from its answer: a
+     * 429 blocks the account for all instances, faults count against the circuit, rejected credentials
+     * pause it.
+     */
+    public <T> Exchange<T> exchange(Account account, ExotelRequest<T> request) {
+        Admission admission = admit(account, request.budgetWait());
+        if (!admission.granted()) {
+            return new Exchange.Refused<>(admission.reason(), admission.retryAt());
+        }
+        T answer;
+        try {
+            answer = circuits.call(account.sid(), ApiFault.class, () -> failIfFault(request.send().get(), request.signal()));
+        } catch (ApiFault fault) {
+            answer = fault.answer();
+        } catch (CircuitBreakerOpenException e) {
+            return new Exchange.Refused<>("circuit open after repeated API faults", clock.instant().plus(circuits.openDelay()));
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure calling Exotel for account " + account.sid(), e);
+        }
+        learn(account, request.signal().apply(answer));
+        return new Exchange.Answered<>(answer);
     }
 
-    /**
-     * As {@link #admit(Account)}, but waits up to {@code budgetWait} for the rate share: for the one
-     * follow-up request (the legs) of a call that is already terminal, which should not lose its
-     * legs to a momentarily empty bucket.
-     */
-    public Admission admit(Account account, Duration budgetWait) {
+    /** Whether one request may go now, waiting up to {@code budgetWait} for the rate share; spends its tokens when it may. */
+    private Admission admit(Account account, Duration budgetWait) {
         Instant now = clock.instant();
         AccountThrottle.ThrottleState state = currentThrottle(account);
         if (state.blockedAt(now)) {
             return Admission.deny("rate limited by Exotel until " + state.blockedUntil(), state.blockedUntil());
         }
-        if (circuitHolding(account.sid(), now)) {
-            return Admission.deny("circuit open after repeated API faults", now.plus(circuitDelay));
+        if (circuits.holding(account.sid(), now)) {
+            return Admission.deny("circuit open after repeated API faults", now.plus(circuits.openDelay()));
         }
         Optional<Instant> paused = credentials.deniedUntil(account.sid(), now);
         if (paused.isPresent()) {
@@ -120,34 +128,6 @@ public class AccountGate {
         return state;
     }
 
-    /** Sends an admitted Call Details or Bulk Call Details request; see {@link #send(Account, Supplier, Function, Function)}. */
-    public PollResult send(Account account, Supplier<PollResult> request) {
-        return send(account, request, AccountSignal::of, reason -> new PollResult.Unavailable(reason, null));
-    }
-
-    /**
-     * Sends an admitted request, to any endpoint, through the account's circuit breaker and learns from
-     * its answer: a 429 blocks the account for all instances, faults count against the circuit,
-     * rejected credentials pause it.
-     *
-     * @param signal  what an answer says about the account
-     * @param notSent the answer to return, with the reason, when the circuit refuses the request
-     */
-    public <T> T send(Account account, Supplier<T> request, Function<T, AccountSignal> signal, Function<String, T> notSent) {
-        T answer;
-        try {
-            answer = throughCircuit(account.sid(), () -> failIfFault(request.get(), signal));
-        } catch (ApiFault fault) {
-            answer = fault.answer();
-        } catch (CircuitBreakerOpenException e) {
-            return notSent.apply("circuit open after repeated API faults");
-        } catch (Exception e) {
-            throw new IllegalStateException("unexpected failure calling Exotel for account " + account.sid(), e);
-        }
-        learn(account, signal.apply(answer));
-        return answer;
-    }
-
     /** For health checks: the account's condition in a word, and what an operator should know. */
     public AccountCondition condition(Account account) {
         Instant now = clock.instant();
@@ -155,8 +135,8 @@ public class AccountGate {
         if (pause.isPresent()) {
             return new AccountCondition("credentials_rejected", "HTTP " + pause.get().httpStatus() + " since " + pause.get().since());
         }
-        if (circuitHolding(account.sid(), now)) {
-            return new AccountCondition("circuit_open", "opened at " + circuitOpenedAt.get(account.sid()));
+        if (circuits.holding(account.sid(), now)) {
+            return new AccountCondition("circuit_open", "opened at " + circuits.openedAt(account.sid()).orElse(null));
         }
         AccountThrottle.ThrottleState state = throttleStates.getOrDefault(account.sid(), AccountThrottle.ThrottleState.CALM);
         if (state.blockedAt(now)) {
@@ -194,41 +174,6 @@ public class AccountGate {
             LOG.warnf("account %s: HTTP 429 from Exotel; no requests until %s, rate share slowed", account.sid(), until);
         } else if (state.level() > 0) {
             throttle.calmDown(account.sid());
-        }
-    }
-
-    private boolean circuitHolding(String accountSid, Instant now) {
-        Instant openedAt = circuitOpenedAt.get(accountSid);
-        return openedAt != null && now.isBefore(openedAt.plus(circuitDelay));
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T throughCircuit(String accountSid, Callable<T> action) throws Exception {
-        return (T) circuit(accountSid).call(action::call, Object.class);
-    }
-
-    private Guard circuit(String accountSid) {
-        return circuits.computeIfAbsent(accountSid, sid -> Guard.create()
-                .withDescription("Exotel API of account " + sid)
-                .withCircuitBreaker()
-                .name("exotel-" + sid)
-                .requestVolumeThreshold(10)
-                .failureRatio(0.5)
-                .delay(circuitDelay.toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(2)
-                .failOn(ApiFault.class)
-                .onStateChange(state -> onCircuitChange(sid, state))
-                .done()
-                .build());
-    }
-
-    private void onCircuitChange(String accountSid, CircuitBreakerState state) {
-        if (state == CircuitBreakerState.OPEN) {
-            circuitOpenedAt.put(accountSid, clock.instant());
-            LOG.warnf("account %s: circuit opened after repeated API faults; pausing requests for %s", accountSid, circuitDelay);
-        } else if (state == CircuitBreakerState.CLOSED) {
-            circuitOpenedAt.remove(accountSid);
-            LOG.infof("account %s: circuit closed, API answering again", accountSid);
         }
     }
 

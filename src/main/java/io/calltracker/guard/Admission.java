@@ -3,7 +3,7 @@ package io.calltracker.guard;
 import java.time.Instant;
 
 /** Whether a request to an account may be sent now, and if not, why and when to try again. */
-public record Admission(boolean granted, String reason, Instant retryAt) {
+record Admission(boolean granted, String reason, Instant retryAt) {
 
     static Admission grant() {
         return new Admission(true, null, null);

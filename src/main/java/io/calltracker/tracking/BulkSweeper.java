@@ -5,7 +5,8 @@ import io.calltracker.exotel.ExotelClient;
 import io.calltracker.exotel.PollResult;
 import io.calltracker.exotel.V1Calls;
 import io.calltracker.guard.AccountGate;
-import io.calltracker.guard.Admission;
+import io.calltracker.guard.Exchange;
+import io.calltracker.guard.ExotelRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -81,13 +82,12 @@ public class BulkSweeper {
             if (sids.isEmpty()) {
                 return;
             }
-            Admission admission = gate.admit(account);
-            if (!admission.granted()) {
+            Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
+            if (!(exchange instanceof Exchange.Answered<PollResult> answered)) {
                 schedule.unsweep(sids);
                 return;
             }
-            PollResult result = gate.send(account, () -> exotel.fetchEndedCalls(account, sids));
-            if (!apply(account, sids, result) || sids.size() < chunkSize) {
+            if (!apply(account, sids, answered.answer()) || sids.size() < chunkSize) {
                 return;
             }
         }

@@ -13,7 +13,8 @@ import io.calltracker.exotel.ExotelConfig;
 import io.calltracker.exotel.LegsResult;
 import io.calltracker.exotel.PollResult;
 import io.calltracker.guard.AccountGate;
-import io.calltracker.guard.Admission;
+import io.calltracker.guard.Exchange;
+import io.calltracker.guard.ExotelRequest;
 import io.calltracker.tracking.CallFinaliser;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -178,12 +179,13 @@ public class PollWorker {
                 schedule.release(claim, clock.instant());
                 return null;
             }
-            Admission admission = gate.admit(account);
-            if (!admission.granted()) {
-                schedule.release(claim, admission.retryAt());
+            Exchange<PollResult> exchange = gate.exchange(account,
+                    ExotelRequest.poll(() -> exotel.fetchCallDetails(account, claim.callSid())));
+            if (exchange instanceof Exchange.Refused<PollResult> refused) {
+                schedule.release(claim, refused.retryAt());
                 return null;
             }
-            result = gate.send(account, () -> exotel.fetchCallDetails(account, claim.callSid()));
+            result = ((Exchange.Answered<PollResult>) exchange).answer();
             Decision decision = (bulk.watching(account) ? sweptPolicy : policy).decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
                 finaliser.finish(claim, finish, legsOf(account, claim, finish), clock.instant());
@@ -234,13 +236,9 @@ public class PollWorker {
         if (finish.outcome() != Outcome.TERMINAL || !config.fetchLegs()) {
             return null;
         }
-        Admission admission = gate.admit(account, LEGS_BUDGET_WAIT);
-        if (!admission.granted()) {
-            return new LegsResult.Unavailable("not fetched: " + admission.reason());
-        }
         // Through the gate like every request: a 429 or a fault on legs holds back the account's other requests too.
-        return gate.send(account, () -> exotel.fetchLegs(account, claim.callSid()), LegsResult::signal,
-                reason -> new LegsResult.Unavailable("not fetched: " + reason));
+        return gate.exchange(account, ExotelRequest.legs(() -> exotel.fetchLegs(account, claim.callSid()), LEGS_BUDGET_WAIT))
+                .answerOr(reason -> new LegsResult.Unavailable("not fetched: " + reason));
     }
 
     /** SIGTERM: finish the polls in hand, then give back every claim still held so others take over at once. */

@@ -131,7 +131,8 @@ class AccountGuardsTest extends PipelineHarness {
     }
 
     private LegsResult sendLegs(Account account, Supplier<LegsResult> request) {
-        return gate.send(account, request, LegsResult::signal, reason -> new LegsResult.Unavailable("not fetched: " + reason));
+        return gate.exchange(account, ExotelRequest.legs(request, Duration.ZERO))
+                .answerOr(reason -> new LegsResult.Unavailable("not fetched: " + reason));
     }
 
     @Test
