@@ -1,8 +1,5 @@
-package io.calltracker.intake;
+package io.calltracker.tracking;
 
-import io.calltracker.tracking.DatabaseFailures;
-import io.calltracker.tracking.RowRefusedException;
-import io.calltracker.tracking.ScheduleUnavailableException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
