@@ -77,8 +77,8 @@ public class PollWorker {
         this.config = config;
         this.saturation = saturation;
         this.expiry = expiry;
-        this.leaseBudget = new LeaseBudget(config.claimLease(),
-                exotelConfig.connectTimeout().plus(exotelConfig.readTimeout()), config.pollConcurrency());
+        this.leaseBudget = LeaseBudget.of(config.claimLease(), exotelConfig.connectTimeout().plus(exotelConfig.readTimeout()),
+                config.pollConcurrency(), config.claimBatchSize());
         this.instanceId = instanceId.value();
         BackoffPolicy backoff = new BackoffPolicy(config.pollMinInterval(), config.pollMaxInterval());
         PollStrategy perCall = PollStrategy.of(config.pollStrategy(), backoff);
@@ -123,7 +123,7 @@ public class PollWorker {
      * @return true when a full batch was claimed, so more calls may be due right now
      */
     private boolean pollRound(Account account) {
-        int limit = leaseBudget.claimLimit(config.claimBatchSize());
+        int limit = leaseBudget.claimLimit();
         int room = gate.room(account, limit);
         if (room == 0) {
             return false;
