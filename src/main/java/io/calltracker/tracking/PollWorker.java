@@ -55,7 +55,6 @@ public class PollWorker {
     private final BulkSweeper sweeper;
     private final BulkAvailability bulk;
     private final Saturation saturation;
-    private final Expiry expiry;
     private final LeaseBudget leaseBudget;
     private final String instanceId;
     private final ExecutorService pollers;
@@ -66,7 +65,7 @@ public class PollWorker {
 
     public PollWorker(PollSchedule schedule, ExotelClient exotel, AccountGate gate, Accounts accounts,
                       CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId,
-                      BulkSweeper sweeper, BulkAvailability bulk, Expiry expiry, ExotelConfig exotelConfig,
+                      BulkSweeper sweeper, BulkAvailability bulk, ExotelConfig exotelConfig,
                       MeterRegistry meters) {
         this.claimBatchSize = DistributionSummary.builder("tracker.claim.batch.size").register(meters);
         this.schedule = schedule;
@@ -76,7 +75,6 @@ public class PollWorker {
         this.finaliser = finaliser;
         this.config = config;
         this.saturation = saturation;
-        this.expiry = expiry;
         this.leaseBudget = LeaseBudget.of(config.claimLease(), exotelConfig.connectTimeout().plus(exotelConfig.readTimeout()),
                 config.pollConcurrency(), config.claimBatchSize());
         this.instanceId = instanceId.value();
@@ -111,7 +109,6 @@ public class PollWorker {
                     moreDue |= pollRound(account);
                 }
             } while (moreDue && !stopping);
-            expiry.endExpiredCalls();
         } catch (ScheduleUnavailableException | IllegalStateException e) {
             LOG.warnf("polling paused, database unavailable: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }

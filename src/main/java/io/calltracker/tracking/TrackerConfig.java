@@ -62,6 +62,14 @@ public interface TrackerConfig {
     @WithDefault("15m")
     Duration unknownAccountGrace();
 
+    /**
+     * How often an instance ends the calls no poll will end (max age despite a blocked account, orphans).
+     * Slower than the claim rounds: each pass searches every in-flight call, and the calls it ends have
+     * waited hours or minutes already.
+     */
+    @WithDefault("10s")
+    Duration expiryInterval();
+
     /** Calls claimed per claim statement. */
     @WithDefault("100")
     int claimBatchSize();

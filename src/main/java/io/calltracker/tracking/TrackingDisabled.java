@@ -11,8 +11,8 @@ import jakarta.interceptor.Interceptor;
 /**
  * Skips the scheduled jobs (metrics, partition upkeep) in a process that only serves the simulator,
  * and until start-up is complete: the messaging layer wires the Kafka emitter in a start-up observer
- * of its own. The poll loop and the outbox relay start at that same moment (observer priority
- * {@code APPLICATION + 1000}) on their own timers.
+ * of its own. The poll loop, the expiry pass and the outbox relay start at that same moment (observer
+ * priority {@code APPLICATION + 1000}) on their own timers.
  */
 @Singleton
 public class TrackingDisabled implements Scheduled.SkipPredicate {
