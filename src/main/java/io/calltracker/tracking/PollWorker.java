@@ -153,7 +153,7 @@ public class PollWorker {
     }
 
     /** @return the call's next poll, or null when it is finished or handed back */
-    private PollSchedule.Reschedule pollOne(Account account, Claim claim, Instant leaseEnd) {
+    PollSchedule.Reschedule pollOne(Account account, Claim claim, Instant leaseEnd) {
         MDC.put("call_sid", claim.callSid());
         MDC.put("account_sid", claim.accountSid());
         PollResult result = null;
