@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Skips the scheduled jobs (metrics, partition upkeep) until start-up is complete, and always in a
  * process with tracking switched off ({@code tracker.enabled=false}): the messaging layer wires the
- * Kafka emitter in a start-up observer of its own. The poll loop and the outbox relay start at that
- * same moment (observer priority {@code APPLICATION + 1000}) on their own timers.
+ * Kafka emitter in a start-up observer of its own. The poll loop, the expiry pass and the outbox relay
+ * start at that same moment (observer priority {@code APPLICATION + 1000}) on their own timers.
  */
 @Singleton
 public class SkipUntilTracking implements Scheduled.SkipPredicate {

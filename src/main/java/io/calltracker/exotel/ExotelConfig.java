@@ -1,6 +1,7 @@
 package io.calltracker.exotel;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -46,8 +47,10 @@ public interface ExotelConfig {
      * The longest wait a Retry-After may impose on an account, and the longest any block of it lasts
      * (also one stored by an older version or under a longer cap): a header in milliseconds by
      * mistake, or from a proxy, would otherwise stop the account for weeks across every instance.
+     * At least 1s; at most a year.
      */
     @WithDefault("5m")
+    @WithConverter(RetryAfterCapSetting.class)
     Duration retryAfterCap();
 
     interface AccountConfig {

@@ -5,10 +5,16 @@ import io.calltracker.base.InstanceId;
 import io.calltracker.exotel.Accounts;
 import io.calltracker.tracking.CallFinaliser;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +23,9 @@ import java.util.Set;
  * empty budget), and orphans, calls of an account that is disabled or unknown to this instance (the
  * claim rounds loop over the configured, enabled accounts only). All end {@code gave_up}, the reason
  * saying why; orphans also log a warning and count in {@code tracker_calls_orphaned_total{account,reason}}.
+ * Runs on its own loop every {@code tracker.expiry-interval}, not after every claim round: each pass
+ * searches all in-flight calls across accounts, and the calls it ends have waited hours (max age) or
+ * minutes (orphan grace), so a few seconds more cost nothing.
  */
 @ApplicationScoped
 public class Expiry {
@@ -30,6 +39,8 @@ public class Expiry {
     private final String instanceId;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    private volatile boolean stopping;
+    private FixedDelayLoop loop;
 
     public Expiry(PollSchedule schedule, CallFinaliser finaliser, Accounts accounts, TrackerConfig config,
                   InstanceId instanceId, MeterRegistry meters) {
@@ -41,29 +52,59 @@ public class Expiry {
         this.meters = meters;
     }
 
-    /** @return how many calls were ended */
-    public int endExpiredCalls() {
-        Set<String> disabled = accounts.disabledSids();
-        int ended = 0;
-        for (PollSchedule.Expired expired : schedule.claimExpired(instanceId, config.maxTrackingAge(), accounts.sids(),
-                disabled, config.unknownAccountGrace(), config.claimBatchSize(), config.claimLease())) {
-            String account = expired.claim().accountSid();
-            String orphaned = disabled.contains(account) ? "disabled"
-                    : accounts.find(account).isEmpty() ? "unknown" : null;
-            String reason = orphaned == null ? pastMaxAge(expired) : orphanReason(account, orphaned);
-            if (end(expired.claim(), reason)) {
-                ended++;
-                if (orphaned != null) {
-                    LOG.warnf("call %s of account %s ended without polling: %s", expired.claim().callSid(), account, reason);
-                    meters.counter("tracker.calls.orphaned", "account", account, "reason", orphaned).increment();
-                }
-            }
+    /** Starts with the poll loop (see {@link TrackingDisabled}). */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        if (config.enabled()) {
+            loop = FixedDelayLoop.start("expiry", config.expiryInterval(), this::pass);
         }
-        return ended;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    /** One pass of the loop; while the database is away the pass is skipped with a warning, not an error. */
+    private void pass() {
+        try {
+            endExpiredCalls();
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.away(e)) {
+                throw e;
+            }
+            LOG.warnf("expiry paused, database unavailable: %s", DatabaseFailures.describe(e));
+        }
+    }
+
+    /**
+     * Ends batch after batch while full batches come back: a backlog (an account just disabled, calls of a
+     * long-blocked account reaching max age together) drains in one pass, not one batch per interval.
+     */
+    void endExpiredCalls() {
+        Set<String> disabled = accounts.disabledSids();
+        List<PollSchedule.Expired> batch;
+        do {
+            batch = schedule.claimExpired(instanceId, config.maxTrackingAge(), accounts.sids(), disabled,
+                    config.unknownAccountGrace(), config.claimBatchSize(), config.claimLease());
+            batch.forEach(expired -> end(expired, disabled));
+        } while (batch.size() == config.claimBatchSize() && !stopping);
+    }
+
+    private void end(PollSchedule.Expired expired, Set<String> disabled) {
+        String account = expired.claim().accountSid();
+        String orphaned = disabled.contains(account) ? "disabled"
+                : accounts.find(account).isEmpty() ? "unknown" : null;
+        String reason = orphaned == null ? pastMaxAge(expired) : orphanReason(account, orphaned);
+        if (finish(expired.claim(), reason) && orphaned != null) {
+            LOG.warnf("call %s of account %s ended without polling: %s", expired.claim().callSid(), account, reason);
+            meters.counter("tracker.calls.orphaned", "account", account, "reason", orphaned).increment();
+        }
     }
 
     /** One call's failure must not keep the others from ending: it is claimed again after its lease. */
-    private boolean end(Claim claim, String reason) {
+    private boolean finish(Claim claim, String reason) {
         try {
             return finaliser.finish(claim, new Decision.Finish(Outcome.GAVE_UP, reason, null, null), null, clock.instant());
         } catch (RuntimeException e) {

@@ -11,22 +11,22 @@ import java.time.Instant;
  * and at least one — and a claim is sent only while its reply can still arrive before the lease ends.
  * A lease shorter than one worst-case request (a configuration for quick hand-over, as in tests) keeps
  * half the lease as that margin instead, so such a setting slows nothing down to a halt.
+ *
+ * @param claimLimit most calls one claim round takes
+ * @param margin     how much of its lease a claim must have left when its request is sent
  */
-record LeaseBudget(Duration lease, Duration requestTime, int concurrency) {
+record LeaseBudget(int claimLimit, Duration margin) {
 
-    /** At most {@code batchSize}, at least one per thread. */
-    int claimLimit(int batchSize) {
+    /** Both figures follow from configuration alone, so they are worked out once, not per round or per claim. */
+    static LeaseBudget of(Duration lease, Duration requestTime, int concurrency, int batchSize) {
         long perThread = Math.max(1, lease.toMillis() / Math.max(1, requestTime.toMillis()));
-        return (int) Math.max(1, Math.min(batchSize, perThread * concurrency));
+        int claimLimit = (int) Math.max(1, Math.min(batchSize, perThread * concurrency));
+        Duration half = lease.dividedBy(2);
+        return new LeaseBudget(claimLimit, requestTime.compareTo(half) < 0 ? requestTime : half);
     }
 
     /** Whether a request sent {@code now} can be answered before {@code leaseEnd}. */
     boolean timeLeft(Instant leaseEnd, Instant now) {
-        return !now.plus(margin()).isAfter(leaseEnd);
-    }
-
-    private Duration margin() {
-        Duration half = lease.dividedBy(2);
-        return requestTime.compareTo(half) < 0 ? requestTime : half;
+        return !now.plus(margin).isAfter(leaseEnd);
     }
 }

@@ -33,22 +33,28 @@ import java.util.TreeMap;
 public class PollSchedule {
 
     /**
-     * Claim = push next_poll_at to the end of the lease and take a new fencing token. A crashed
-     * claimer's calls become due again when the lease ends; no separate reaper is needed.
+     * What both claims (CLAIM_DUE, CLAIM_EXPIRED) write: push next_poll_at to the end of the lease and take a
+     * new fencing token. A crashed claimer's calls become due again when the lease ends; no separate reaper
+     * is needed. Binds the lease in seconds, then the owner.
      */
-    private static final String CLAIM_DUE = """
-            UPDATE tracked_call t
+    private static final String TAKE_CLAIM = """
                SET next_poll_at = now() + make_interval(secs => ?),
                    claimed_by = ?,
                    claim_token = nextval('claim_token_seq')
+            """;
+
+    /** The columns {@link #claim} reads, in its order; returned by CLAIM_DUE, CLAIM_EXPIRED and CANCEL. */
+    private static final String CLAIM_COLUMNS = "call_sid, account_sid, claim_token, first_seen_at, poll_count,"
+            + " backoff_attempt, first_not_found_at, metadata::text, poll_failures";
+
+    /** Claims up to n due calls of one account, longest due first. */
+    private static final String CLAIM_DUE = "UPDATE tracked_call t\n" + TAKE_CLAIM + """
              WHERE t.call_sid IN (SELECT call_sid FROM tracked_call
                                    WHERE outcome IS NULL AND account_sid = ? AND next_poll_at <= now()
                                    ORDER BY next_poll_at
                                    LIMIT ?
                                    FOR UPDATE SKIP LOCKED)
-            RETURNING t.call_sid, t.account_sid, t.claim_token, t.first_seen_at, t.poll_count,
-                      t.backoff_attempt, t.first_not_found_at, t.metadata::text, t.poll_failures
-            """;
+            RETURNING\s""" + CLAIM_COLUMNS;
 
     /**
      * Claims, across all accounts and without any request to Exotel, the in-flight calls that must end
@@ -59,11 +65,7 @@ public class PollSchedule {
      * no live lease (unclaimed, or lease over) are taken, and a new claim token fences them as CLAIM_DUE
      * does. The last three columns say why each call was taken.
      */
-    private static final String CLAIM_EXPIRED = """
-            UPDATE tracked_call t
-               SET next_poll_at = now() + make_interval(secs => ?),
-                   claimed_by = ?,
-                   claim_token = nextval('claim_token_seq')
+    private static final String CLAIM_EXPIRED = "UPDATE tracked_call t\n" + TAKE_CLAIM + """
              WHERE t.call_sid IN (SELECT call_sid FROM tracked_call
                                    WHERE outcome IS NULL AND (claimed_by IS NULL OR next_poll_at <= now())
                                      AND (first_seen_at <= now() - make_interval(secs => ?)
@@ -72,10 +74,7 @@ public class PollSchedule {
                                    ORDER BY first_seen_at
                                    LIMIT ?
                                    FOR UPDATE SKIP LOCKED)
-            RETURNING t.call_sid, t.account_sid, t.claim_token, t.first_seen_at, t.poll_count,
-                      t.backoff_attempt, t.first_not_found_at, t.metadata::text, t.poll_failures,
-                      t.first_seen_at <= now() - make_interval(secs => ?), t.phase, t.last_error
-            """;
+            RETURNING\s""" + CLAIM_COLUMNS + ", first_seen_at <= now() - make_interval(secs => ?), phase, last_error";
 
     private static final String ENQUEUE = """
             INSERT INTO tracked_call (call_sid, account_sid, metadata, next_poll_at)
@@ -141,9 +140,7 @@ public class PollSchedule {
             UPDATE tracked_call
                SET outcome = ?, finished_at = now(), claimed_by = NULL, last_error = ?
              WHERE call_sid = ? AND outcome IS NULL
-            RETURNING call_sid, account_sid, claim_token, first_seen_at, poll_count, backoff_attempt,
-                      first_not_found_at, metadata::text, poll_failures
-            """;
+            RETURNING\s""" + CLAIM_COLUMNS;
 
     /**
      * When a sweep cycle of the account is due: the database's now, and its oldest last look (sweep, or
@@ -463,7 +460,7 @@ public class PollSchedule {
         return c.createArrayOf("text", callSids.toArray());
     }
 
-    /** Reads the columns CLAIM_DUE, CLAIM_EXPIRED and CANCEL return first, in that order. */
+    /** Reads CLAIM_COLUMNS, which CLAIM_DUE, CLAIM_EXPIRED and CANCEL return first. */
     private static Claim claim(ResultSet rs) throws SQLException {
         return new Claim(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4), rs.getInt(5), rs.getInt(6),
                 instant(rs, 7), rs.getString(8), rs.getInt(9));

@@ -62,7 +62,6 @@ public class PollWorker {
     private final BulkSweeper sweeper;
     private final BulkAvailability bulk;
     private final Saturation saturation;
-    private final Expiry expiry;
     private final LeaseBudget leaseBudget;
     private final String instanceId;
     private final ExecutorService pollers;
@@ -73,7 +72,7 @@ public class PollWorker {
 
     public PollWorker(PollSchedule schedule, ExotelClient exotel, AccountGate gate, Accounts accounts,
                       CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId,
-                      BulkSweeper sweeper, BulkAvailability bulk, Expiry expiry, ExotelConfig exotelConfig,
+                      BulkSweeper sweeper, BulkAvailability bulk, ExotelConfig exotelConfig,
                       MeterRegistry meters) {
         this.claimBatchSize = DistributionSummary.builder("tracker.claim.batch.size").register(meters);
         this.schedule = schedule;
@@ -83,9 +82,8 @@ public class PollWorker {
         this.finaliser = finaliser;
         this.config = config;
         this.saturation = saturation;
-        this.expiry = expiry;
-        this.leaseBudget = new LeaseBudget(config.claimLease(),
-                exotelConfig.connectTimeout().plus(exotelConfig.readTimeout()), config.pollConcurrency());
+        this.leaseBudget = LeaseBudget.of(config.claimLease(), exotelConfig.connectTimeout().plus(exotelConfig.readTimeout()),
+                config.pollConcurrency(), config.claimBatchSize());
         this.instanceId = instanceId.value();
         BackoffPolicy backoff = new BackoffPolicy(config.pollMinInterval(), config.pollMaxInterval());
         PollStrategy perCall = PollStrategy.of(config.pollStrategy(), backoff);
@@ -118,7 +116,6 @@ public class PollWorker {
                     moreDue |= pollRound(account);
                 }
             } while (moreDue && !stopping);
-            expiry.endExpiredCalls();
         } catch (DatabaseAwayException | IllegalStateException e) {
             LOG.warnf("polling paused, database unavailable: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
@@ -130,7 +127,7 @@ public class PollWorker {
      * @return true when a full batch was claimed, so more calls may be due right now
      */
     private boolean pollRound(Account account) {
-        int limit = leaseBudget.claimLimit(config.claimBatchSize());
+        int limit = leaseBudget.claimLimit();
         int room = gate.room(account, limit);
         if (room == 0) {
             return false;
@@ -163,7 +160,7 @@ public class PollWorker {
     }
 
     /** @return the call's next poll, or null when it is finished or handed back */
-    private PollSchedule.Reschedule pollOne(Account account, Claim claim, Instant leaseEnd) {
+    PollSchedule.Reschedule pollOne(Account account, Claim claim, Instant leaseEnd) {
         MDC.put("call_sid", claim.callSid());
         MDC.put("account_sid", claim.accountSid());
         PollResult result = null;

@@ -1,6 +1,7 @@
 package io.calltracker.tracking;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
@@ -47,9 +48,11 @@ public interface TrackerConfig {
     /**
      * Polls in a row whose reply could not be applied (a 200 that is not a readable call_details, or a
      * reply the record cannot take) before the call ends with outcome failed. Exotel's faults (5xx,
-     * timeouts, 429, 404) do not count: they end a call only at max-tracking-age.
+     * timeouts, 429, 404) do not count: they end a call only at max-tracking-age. At least 1; beyond an
+     * int means no limit.
      */
     @WithDefault("10")
+    @WithConverter(MaxPollFailuresSetting.class)
     int maxPollFailures();
 
     /**
@@ -57,10 +60,19 @@ public interface TrackerConfig {
      * ends it (outcome gave_up). Not at once: in a rolling deploy an instance of the old configuration
      * sees the calls of an account only new instances know, and those poll them; a call no instance
      * has polled for this long has no instance that knows its account. Calls of an account configured
-     * as disabled (exotel.accounts."x".enabled=false) end at once.
+     * as disabled (exotel.accounts."x".enabled=false) end at once. Not negative; at most a year.
      */
     @WithDefault("15m")
+    @WithConverter(UnknownAccountGraceSetting.class)
     Duration unknownAccountGrace();
+
+    /**
+     * How often an instance ends the calls no poll will end (max age despite a blocked account, orphans).
+     * Slower than the claim rounds: each pass searches every in-flight call, and the calls it ends have
+     * waited hours or minutes already.
+     */
+    @WithDefault("10s")
+    Duration expiryInterval();
 
     /** Calls claimed per claim statement. */
     @WithDefault("100")

@@ -1,8 +1,5 @@
 package io.calltracker.base;
 
-import io.calltracker.base.DatabaseAwayException;
-import io.calltracker.base.DatabaseFailures;
-import io.calltracker.base.RowRefusedException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
