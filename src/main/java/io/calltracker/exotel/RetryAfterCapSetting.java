@@ -1,6 +1,6 @@
 package io.calltracker.exotel;
 
-import io.calltracker.config.BoundedDuration;
+import io.calltracker.base.BoundedDuration;
 
 import java.time.Duration;
 

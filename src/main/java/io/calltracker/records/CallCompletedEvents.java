@@ -3,8 +3,6 @@ package io.calltracker.records;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calltracker.records.CallLeg;
-import io.calltracker.records.CallRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;

@@ -9,8 +9,6 @@ import io.calltracker.records.CallLeg;
 import io.calltracker.records.CallRecord;
 import io.calltracker.records.Recording;
 import io.calltracker.records.StorableText;
-import io.calltracker.tracking.Claim;
-import io.calltracker.tracking.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

@@ -1,9 +1,10 @@
 package io.calltracker.tracking;
 
 import io.calltracker.base.DatabaseFailures;
+import io.calltracker.base.FixedDelayLoop;
 import io.calltracker.base.InstanceId;
+import io.calltracker.base.SkipUntilTracking;
 import io.calltracker.exotel.Accounts;
-import io.calltracker.tracking.CallFinaliser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -52,7 +53,7 @@ public class Expiry {
         this.meters = meters;
     }
 
-    /** Starts with the poll loop (see {@link TrackingDisabled}). */
+    /** Starts with the poll loop (see {@link SkipUntilTracking}). */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         if (config.enabled()) {
             loop = FixedDelayLoop.start("expiry", config.expiryInterval(), this::pass);

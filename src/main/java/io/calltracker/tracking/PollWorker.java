@@ -15,7 +15,6 @@ import io.calltracker.exotel.PollResult;
 import io.calltracker.guard.AccountGate;
 import io.calltracker.guard.Exchange;
 import io.calltracker.guard.ExotelRequest;
-import io.calltracker.tracking.CallFinaliser;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,6 +1,6 @@
 package io.calltracker.tracking;
 
-import io.calltracker.config.BoundedDuration;
+import io.calltracker.base.BoundedDuration;
 import io.calltracker.testing.ConfigMappings;
 import org.junit.jupiter.api.Test;
 

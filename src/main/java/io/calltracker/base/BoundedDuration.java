@@ -1,4 +1,4 @@
-package io.calltracker.config;
+package io.calltracker.base;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import org.eclipse.microprofile.config.spi.Converter;
