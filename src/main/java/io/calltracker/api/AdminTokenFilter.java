@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Lets an /admin request through only with {@code Authorization: Bearer <tracker.admin-token>}.
+ * Lets an /admin request through only with {@code Authorization: Bearer <tracker.admin.token>}.
  * Without a configured token every request is refused (503): the API is never open by omission.
  */
 @Provider
@@ -30,7 +30,7 @@ public class AdminTokenFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
-        switch (AdminTokenCheck.check(config.get().adminToken(), request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+        switch (AdminTokenCheck.check(config.get().token(), request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             case DISABLED -> request.abortWith(Problems.of(
                     ProblemType.ADMIN_DISABLED, "admin API disabled: set TRACKER_ADMIN_TOKEN", path));
             case MISSING -> request.abortWith(unauthorized("send the header Authorization: Bearer <admin token>", path));

@@ -29,6 +29,11 @@ public class SkipUntilTracking implements Scheduled.SkipPredicate {
         started = true;
     }
 
+    /** {@code tracker.enabled}: whether this process runs the tracker's loops (claims, expiry, relay) at all. */
+    public boolean trackingEnabled() {
+        return trackingEnabled;
+    }
+
     @Override
     public boolean test(ScheduledExecution execution) {
         return !started || !trackingEnabled;

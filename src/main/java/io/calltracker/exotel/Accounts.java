@@ -1,7 +1,6 @@
 package io.calltracker.exotel;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import io.calltracker.tracking.TrackerConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -20,12 +19,11 @@ public class Accounts {
     private final Set<String> disabled = new HashSet<>();
     private final String defaultSid;
 
-    public Accounts(ExotelConfig config, TrackerConfig tracker) {
+    public Accounts(ExotelConfig config) {
         this.defaultSid = config.accountSid();
-        int defaultShare = tracker.rateSharePerMinute();
+        int defaultShare = config.rateSharePerMinute();
         Hosts defaultHosts = Hosts.of(config.baseUrl(), Optional.of(config.region())).orElseThrow();
-        int share = config.rateSharePerMinute().orElse(defaultShare);
-        add(new Account(defaultSid, defaultHosts.v3(), defaultHosts.v1(), basic(config.apiKey(), config.apiToken()), share));
+        add(new Account(defaultSid, defaultHosts.v3(), defaultHosts.v1(), basic(config.apiKey(), config.apiToken()), defaultShare));
         config.accounts().entrySet().stream().filter(e -> !e.getValue().enabled()).forEach(e -> disabled.add(e.getKey()));
         config.accounts().entrySet().stream().filter(e -> e.getValue().enabled()).forEach(e -> add(e.getKey(), e.getValue(),
                 defaultHosts, defaultShare));

@@ -28,8 +28,12 @@ public interface ExotelConfig {
     /** Overrides the region's host: the simulator, a proxy. */
     Optional<String> baseUrl();
 
-    /** Requests per minute this tracker may spend on the default account (all instances together); 0 = unlimited. */
-    OptionalInt rateSharePerMinute();
+    /**
+     * Requests per minute the default account may receive from all instances together, and the share of
+     * every further account that sets none; 0 = unlimited. Exotel allows 200, shared with the dialer.
+     */
+    @WithDefault("150")
+    int rateSharePerMinute();
 
     /**
      * Further accounts by account SID, e.g. {@code exotel.accounts."acme2".api-key=…} in a mounted

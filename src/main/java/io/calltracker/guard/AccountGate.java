@@ -2,7 +2,6 @@ package io.calltracker.guard;
 
 import io.calltracker.exotel.Account;
 import io.calltracker.exotel.AccountSignal;
-import io.calltracker.tracking.TrackerConfig;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -35,7 +34,7 @@ public class AccountGate {
     private final Map<String, AccountThrottle.ThrottleState> throttleStates = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
-    public AccountGate(RateBudget budget, AccountThrottle throttle, TrackerConfig config) {
+    public AccountGate(RateBudget budget, AccountThrottle throttle, GuardConfig config) {
         this.budget = budget;
         this.throttle = throttle;
         this.authRecheckInterval = config.authRecheckInterval();

@@ -2,7 +2,6 @@ package io.calltracker.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calltracker.exotel.Accounts;
-import io.calltracker.tracking.TrackerConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -12,8 +11,8 @@ public class IntakeParsers {
 
     @Produces
     @Singleton
-    IntakeParser parser(ObjectMapper mapper, Accounts accounts, TrackerConfig tracker) {
+    IntakeParser parser(ObjectMapper mapper, Accounts accounts, IntakeConfig intake) {
         return new IntakeParser(mapper, accounts.defaultSid(), accounts.sids(), accounts.disabledSids(),
-                tracker.intakeMaxBytes());
+                intake.maxBytes());
     }
 }

@@ -2,7 +2,6 @@ package io.calltracker.publishing;
 
 import io.calltracker.base.FixedDelayLoop;
 import io.calltracker.base.SkipUntilTracking;
-import io.calltracker.tracking.TrackerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -48,7 +47,7 @@ public class OutboxRelay {
 
     private final OutboxStore store;
     private final MutinyEmitter<String> emitter;
-    private final TrackerConfig config;
+    private final OutboxConfig config;
     private final Clock clock;
     /** Events handed to the producer and not yet answered, with when they were sent. */
     private final Map<Long, Instant> inFlight = new ConcurrentHashMap<>();
@@ -57,11 +56,11 @@ public class OutboxRelay {
     private FixedDelayLoop loop;
 
     @Inject
-    public OutboxRelay(OutboxStore store, @Channel(CHANNEL) MutinyEmitter<String> emitter, TrackerConfig config) {
+    public OutboxRelay(OutboxStore store, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config) {
         this(store, emitter, config, Clock.systemUTC());
     }
 
-    OutboxRelay(OutboxStore store, MutinyEmitter<String> emitter, TrackerConfig config, Clock clock) {
+    OutboxRelay(OutboxStore store, MutinyEmitter<String> emitter, OutboxConfig config, Clock clock) {
         this.store = store;
         this.emitter = emitter;
         this.config = config;
@@ -72,9 +71,9 @@ public class OutboxRelay {
      * Starts relaying once start-up is complete: the messaging layer wires the emitter in a start-up
      * observer of its own (see {@link SkipUntilTracking}).
      */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
-        if (config.enabled()) {
-            loop = FixedDelayLoop.start("outbox-relay", config.outboxInterval(), this::relay);
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event, SkipUntilTracking jobs) {
+        if (jobs.trackingEnabled()) {
+            loop = FixedDelayLoop.start("outbox-relay", config.interval(), this::relay);
         }
     }
 
@@ -88,9 +87,9 @@ public class OutboxRelay {
         try {
             List<PendingEvent> batch;
             do {
-                batch = store.claimUnsent(config.outboxBatchSize(), config.outboxSendTimeout().multipliedBy(2));
+                batch = store.claimUnsent(config.batchSize(), config.sendTimeout().multipliedBy(2));
                 publish(batch);
-            } while (batch.size() == config.outboxBatchSize());
+            } while (batch.size() == config.batchSize());
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay paused: %s", e.getMessage());
         }
@@ -118,7 +117,7 @@ public class OutboxRelay {
         int unanswered = (int) batch.stream().filter(event -> inFlight.containsKey(event.id())).count();
         if (unanswered > 0) {
             LOG.warnf("%d of %d events not acknowledged by Kafka within %s; they are sent again once the producer gives up on them",
-                    unanswered, batch.size(), config.outboxSendTimeout());
+                    unanswered, batch.size(), config.sendTimeout());
         }
         markAcknowledged();
     }
@@ -147,7 +146,7 @@ public class OutboxRelay {
     private void awaitUpToSendTimeout(List<CompletableFuture<Void>> sends) {
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                    .get(config.outboxSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stillPending) {
             // counted and logged by the caller; the sends stay subscribed
         } catch (ExecutionException notRecovered) {

@@ -54,8 +54,8 @@ public class Expiry {
     }
 
     /** Starts with the poll loop (see {@link SkipUntilTracking}). */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
-        if (config.enabled()) {
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event, SkipUntilTracking jobs) {
+        if (jobs.trackingEnabled()) {
             loop = FixedDelayLoop.start("expiry", config.expiryInterval(), this::pass);
         }
     }

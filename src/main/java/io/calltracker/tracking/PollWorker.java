@@ -100,8 +100,8 @@ public class PollWorker {
     }
 
     /** Starts claiming once start-up is complete (same moment {@link SkipUntilTracking} lets jobs run). */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
-        if (config.enabled()) {
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event, SkipUntilTracking jobs) {
+        if (jobs.trackingEnabled()) {
             loop = FixedDelayLoop.start("poll-loop", config.claimInterval(), this::pollDueCalls);
         }
     }

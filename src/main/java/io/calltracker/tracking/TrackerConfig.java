@@ -6,22 +6,10 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** How calls are scheduled, claimed and given up on. */
 @ConfigMapping(prefix = "tracker")
 public interface TrackerConfig {
-
-    /** Whether this process polls and publishes (false: a simulator-only process). */
-    @WithDefault("true")
-    boolean enabled();
-
-    /** Names this instance in claims; defaults to host name + PID. */
-    Optional<String> instanceId();
-
-    /** Intake values larger than this are dead-lettered. */
-    @WithDefault("16384")
-    int intakeMaxBytes();
 
     /** Delay between intake and the first poll. */
     @WithName("poll-initial-delay")
@@ -84,18 +72,6 @@ public interface TrackerConfig {
     /** How often an idle instance looks for due calls. */
     Duration claimInterval();
 
-    /** Requests per minute each account may receive from all instances together, unless the account sets its own; 0 = unlimited. */
-    @WithDefault("150")
-    int rateSharePerMinute();
-
-    /** How often a paused account (credentials rejected) is probed with one request. */
-    @WithDefault("5m")
-    Duration authRecheckInterval();
-
-    /** How long an account's circuit stays open after repeated API faults before a trial request. */
-    @WithDefault("30s")
-    Duration circuitOpenDelay();
-
     /** Fetch the legs of terminal calls (one more request per call; the legs API is Beta). */
     @WithDefault("true")
     boolean fetchLegs();
@@ -103,14 +79,6 @@ public interface TrackerConfig {
     /** Concurrent Exotel requests per instance. */
     @WithDefault("8")
     int pollConcurrency();
-
-    @WithDefault("200")
-    int outboxBatchSize();
-
-    Duration outboxInterval();
-
-    /** How long the relay waits for Kafka to acknowledge a batch before retrying it later. */
-    Duration outboxSendTimeout();
 
     /** Bulk end-detection: v1 Bulk Call Details sweeps instead of per-call polling. */
     Bulk bulk();
@@ -135,19 +103,5 @@ public interface TrackerConfig {
         /** After v1 refused an account (401/403/404), how long until it is tried again. */
         @WithDefault("10m")
         Duration recheckInterval();
-    }
-
-    /** Topic names; the Kafka channels in application.properties read them. */
-    Topics topic();
-
-    interface Topics {
-        @WithDefault("exotel.calls.created")
-        String callsCreated();
-
-        @WithDefault("exotel.calls.completed")
-        String callsCompleted();
-
-        @WithDefault("exotel.calls.created.dlq")
-        String deadLetter();
     }
 }

@@ -45,7 +45,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTestResource(TrackerTestResources.class)
 class AdminApiTest extends PipelineHarness {
 
-    /** %test.tracker.admin-token in application.properties. */
+    /** %test.tracker.admin.token in application.properties. */
     static final String TOKEN = "test-admin-token";
 
     @Inject

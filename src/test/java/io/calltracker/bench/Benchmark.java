@@ -1,5 +1,6 @@
 package io.calltracker.bench;
 
+import io.calltracker.exotel.ExotelConfig;
 import io.calltracker.testing.LocalKafka;
 import io.calltracker.testing.LocalPostgres;
 import io.calltracker.testing.TrackerProcess;
@@ -139,8 +140,10 @@ public final class Benchmark {
             warnings.add("TrackerConfig has no poll-strategy setting: this build ignores tracker.poll-strategy,"
                     + " so every 'strategy' below runs the same schedule");
         }
-        if (names.stream().noneMatch(n -> n.contains("share"))) {
-            warnings.add("TrackerConfig has no rate-share setting: this build ignores tracker.rate-share-per-minute"
+        Set<String> exotelNames = new HashSet<>();
+        collectSettingNames(ExotelConfig.class, exotelNames);
+        if (exotelNames.stream().noneMatch(n -> n.contains("share"))) {
+            warnings.add("ExotelConfig has no rate-share setting: this build ignores exotel.rate-share-per-minute"
                     + " and does not pace itself inside the budget");
         }
         return warnings;

@@ -91,7 +91,7 @@ final class EngineProbe {
                 "tracker.max-tracking-age", "5h",
                 "tracker.claim-interval", "100ms",
                 "tracker.claim-lease", "30s",
-                "tracker.rate-share-per-minute", "0"));
+                "exotel.rate-share-per-minute", "0"));
         trackerProps.putAll(p.trackerProperties());
 
         List<String> sids = new ArrayList<>(p.intakeSids());
@@ -121,7 +121,7 @@ final class EngineProbe {
             }
         }
         Claims claims = step("claim query", Claims.FAILED, this::claims);
-        return new Figures.Engine(trackerProps.get("tracker.rate-share-per-minute"), sids.size(), intake.perSecond(),
+        return new Figures.Engine(trackerProps.get("exotel.rate-share-per-minute"), sids.size(), intake.perSecond(),
                 intake.cpuPer1k(), sids.size(), polls.perSecond(), polls.cpuPer1k(), polls.statuses(),
                 p.inFlightRows(), claims.due(), CLAIM_BATCH, claims.p50Ms(), claims.p99Ms(), claims.maxMs(),
                 claims.meanRows(), p.inFlightRows(), rss.maxMb(), rss.lastMb(), rss.pollsPerSecond(), List.copyOf(errors));

@@ -129,7 +129,7 @@ final class Report {
         }
         if (engine != null) {
             Figures.Engine e = engine;
-            out.printf("%nengine (simulator unlimited, per-call polling (tracker.bulk.enabled=false), tracker.rate-share-per-minute=%s,"
+            out.printf("%nengine (simulator unlimited, per-call polling (tracker.bulk.enabled=false), exotel.rate-share-per-minute=%s,"
                             + " no compression, wall-clock rates)%s%n",
                     e.rateSharePerMinute(),
                     e.claimRowsInFlight() < 1_000_000 ? " — REDUCED SCALE: " + String.format("%,d", e.claimRowsInFlight())

@@ -81,7 +81,7 @@ final class StrategyRun {
                 "tracker.max-tracking-age", Duration.ofHours(5),
                 "tracker.claim-interval", Duration.ofMillis(500),
                 "tracker.claim-lease", Duration.ofMinutes(2),
-                "tracker.outbox-interval", Duration.ofMillis(250),
+                "tracker.outbox.interval", Duration.ofMillis(250),
                 "tracker.bulk.safety-net-interval", Duration.ofMinutes(20),
                 "tracker.bulk.recheck-interval", Duration.ofMinutes(10)));
         real.putAll(LatencyKnob.intervals(strategy, knob));
@@ -98,7 +98,7 @@ final class StrategyRun {
         props.putAll(compressedIntervals());
         props.putAll(LatencyKnob.switches(strategy));
         props.put("tracker.fetch-legs", Boolean.toString(profile.fetchLegs()));
-        props.put("tracker.rate-share-per-minute", Integer.toString(profile.compressedRate(Profile.TRACKER_SHARE_PER_MINUTE)));
+        props.put("exotel.rate-share-per-minute", Integer.toString(profile.compressedRate(Profile.TRACKER_SHARE_PER_MINUTE)));
         props.putAll(profile.trackerProperties());
         sweeps = Boolean.parseBoolean(props.get("tracker.bulk.enabled"));
         tracker = TrackerProcess.start(name, Ports.next(), props, Stack.READY_WITHIN);

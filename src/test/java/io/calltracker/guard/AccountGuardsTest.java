@@ -37,7 +37,7 @@ class AccountGuardsTest extends PipelineHarness {
     /** At most the requests already on the wire when the answer arrived (poll concurrency in %test is 8). */
     static final int IN_FLIGHT = 8;
     static final String SECOND = "second-account";
-    /** tracker.circuit-open-delay in %test. */
+    /** tracker.guard.circuit-open-delay in %test. */
     static final Duration CIRCUIT_OPEN_DELAY = Duration.ofSeconds(2);
 
     @Inject

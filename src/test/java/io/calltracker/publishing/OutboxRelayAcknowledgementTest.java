@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.calltracker.testing.LocalPostgres;
-import io.calltracker.tracking.TrackerConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -192,10 +191,10 @@ class OutboxRelayAcknowledgementTest {
         }
     }
 
-    private static TrackerConfig sendTimeout(Duration timeout) {
-        return (TrackerConfig) Proxy.newProxyInstance(OutboxRelayAcknowledgementTest.class.getClassLoader(),
-                new Class<?>[]{TrackerConfig.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("outboxSendTimeout")) {
+    private static OutboxConfig sendTimeout(Duration timeout) {
+        return (OutboxConfig) Proxy.newProxyInstance(OutboxRelayAcknowledgementTest.class.getClassLoader(),
+                new Class<?>[]{OutboxConfig.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("sendTimeout")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
                     return timeout;

@@ -367,7 +367,7 @@ final class FaultSuite implements AutoCloseable {
     private Map<String, String> trackerProps(String name) {
         Map<String, String> props = common();
         props.put("tracker.instance-id", "faults-" + name);
-        props.put("tracker.rate-share-per-minute", Integer.toString(SHARE));
+        props.put("exotel.rate-share-per-minute", Integer.toString(SHARE));
         // Bulk end-detection on, as in production, at test pace: sweeps meet the same faults as polls.
         props.put("tracker.bulk.sweep-interval", "2s");
         props.put("tracker.bulk.safety-net-interval", "20s");
@@ -378,8 +378,8 @@ final class FaultSuite implements AutoCloseable {
         props.put("tracker.max-tracking-age", settings.maxTrackingAge().toSeconds() + "s");
         props.put("exotel.read-timeout", READ_TIMEOUT.toMillis() + "ms");
         props.put("tracker.claim-lease", "5s");
-        props.put("tracker.outbox-send-timeout", "5s");
-        props.put("tracker.circuit-open-delay", "3s");
+        props.put("tracker.outbox.send-timeout", "5s");
+        props.put("tracker.guard.circuit-open-delay", "3s");
         props.put("mp.messaging.incoming.calls-created.session.timeout.ms", "6000");
         props.put("mp.messaging.incoming.calls-created.heartbeat.interval.ms", "1000");
         // Far shorter than the outages: a consumer that stopped polling while intake waits for the

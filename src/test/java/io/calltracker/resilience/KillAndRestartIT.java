@@ -123,8 +123,8 @@ class KillAndRestartIT {
         props.put("tracker.poll-max-interval", "1s");
         props.put("tracker.claim-interval", "1s");
         props.put("tracker.claim-lease", "3s");
-        props.put("tracker.outbox-interval", "1s");
-        props.put("tracker.outbox-send-timeout", "5s");
+        props.put("tracker.outbox.interval", "1s");
+        props.put("tracker.outbox.send-timeout", "5s");
         props.put("mp.messaging.incoming.calls-created.session.timeout.ms", "6000");
         props.put("mp.messaging.incoming.calls-created.heartbeat.interval.ms", "1000");
         return props;
