@@ -17,7 +17,7 @@ run: package $(DEV_CLASSPATH)
 test:
 	$(MVN) verify
 
-## faults: the long fault suite (two trackers, 5 kills, PostgreSQL/Kafka away 3 min, Exotel 500s/timeouts 10 min, 429s, hostile input); prints its table; FAULTS=short (every fault, ~12 min) or quick
+## faults: the long fault suite (two trackers, 5 kills, PostgreSQL/Kafka away 3 min, Exotel 500s/timeouts 10 min, 429s, hostile input); prints its table; FAULTS=short (every fault, ~15 min) or quick
 faults: package $(DEV_CLASSPATH)
 	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
 		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.resilience.FaultsMain $(FAULTS)

@@ -110,7 +110,7 @@ class AdminCalls {
     /** A SID of the wrong shape is a client error, not an unknown call; checked before it reaches SQL or a message. */
     private static String validSid(String callSid) {
         if (!Sids.isCallSid(callSid)) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "call SID must match ^[A-Za-z0-9]{16,64}$");
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "call SID must match " + Sids.CALL_SID_PATTERN);
         }
         return callSid;
     }

@@ -7,6 +7,7 @@ import io.calltracker.base.DatabaseAwayException;
 import io.calltracker.base.Problem;
 import io.calltracker.base.ProblemType;
 import io.calltracker.base.Problems;
+import io.calltracker.exotel.Sids;
 import io.calltracker.intake.IntakeJson;
 import io.calltracker.tracking.TrackedCallView;
 import jakarta.ws.rs.Consumes;
@@ -61,7 +62,7 @@ import java.util.stream.Collectors;
 public class AdminCallsResource {
 
     private static final Logger LOG = Logger.getLogger(AdminCallsResource.class);
-    private static final String CALL_SID = "Exotel call SID, ^[A-Za-z0-9]{16,64}$ (anything else: 400)";
+    private static final String CALL_SID = "Exotel call SID, " + Sids.CALL_SID_PATTERN + " (anything else: 400)";
 
     private final AdminCalls calls;
     private final AdminIntake intake;

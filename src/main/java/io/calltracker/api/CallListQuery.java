@@ -44,7 +44,7 @@ record CallListQuery(boolean inFlight, Duration minAge, String accountSid, int l
 
     private static String account(String value) {
         if (value != null && !Sids.isAccountSid(value)) {
-            throw invalid("account_sid must match ^[A-Za-z0-9_-]{1,64}$");
+            throw invalid("account_sid must match " + Sids.ACCOUNT_SID_PATTERN);
         }
         return value;
     }

@@ -1,11 +1,9 @@
 package io.calltracker.base;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Optional;
 
 /** The name this process writes into its claims, so an operator can tell who holds a call. */
 @ApplicationScoped
@@ -13,8 +11,8 @@ public class InstanceId {
 
     private final String value;
 
-    public InstanceId(@ConfigProperty(name = "tracker.instance-id") Optional<String> configured) {
-        this.value = configured.orElseGet(InstanceId::hostAndPid);
+    public InstanceId(ProcessConfig config) {
+        this.value = config.instanceId().orElseGet(InstanceId::hostAndPid);
     }
 
     public String value() {

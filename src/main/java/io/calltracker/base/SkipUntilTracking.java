@@ -7,7 +7,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Skips the scheduled jobs (metrics, partition upkeep) until start-up is complete, and always in a
@@ -21,8 +20,8 @@ public class SkipUntilTracking implements Scheduled.SkipPredicate {
     private final boolean trackingEnabled;
     private volatile boolean started;
 
-    public SkipUntilTracking(@ConfigProperty(name = "tracker.enabled", defaultValue = "true") boolean trackingEnabled) {
-        this.trackingEnabled = trackingEnabled;
+    public SkipUntilTracking(ProcessConfig config) {
+        this.trackingEnabled = config.enabled();
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {

@@ -73,7 +73,7 @@ public class Accounts {
 
     private void add(Account account) {
         if (!Sids.isAccountSid(account.sid())) {
-            throw new IllegalArgumentException("account SID must match ^[A-Za-z0-9_-]{1,64}$");
+            throw new IllegalArgumentException("account SID must match " + Sids.ACCOUNT_SID_PATTERN);
         }
         bySid.put(account.sid(), account);
     }

@@ -8,8 +8,12 @@ import java.util.regex.Pattern;
  */
 public final class Sids {
 
-    private static final Pattern CALL_SID = Pattern.compile("^[A-Za-z0-9]{16,64}$");
-    private static final Pattern ACCOUNT_SID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    /** The one statement of a call SID's shape; messages and API docs quote it from here. */
+    public static final String CALL_SID_PATTERN = "^[A-Za-z0-9]{16,64}$";
+    public static final String ACCOUNT_SID_PATTERN = "^[A-Za-z0-9_-]{1,64}$";
+
+    private static final Pattern CALL_SID = Pattern.compile(CALL_SID_PATTERN);
+    private static final Pattern ACCOUNT_SID = Pattern.compile(ACCOUNT_SID_PATTERN);
 
     private Sids() {
     }

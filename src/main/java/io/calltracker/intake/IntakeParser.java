@@ -48,7 +48,7 @@ public final class IntakeParser {
 
     private IntakeRequest fromPlainSid(String text) {
         if (!Sids.isCallSid(text)) {
-            throw new RejectedIntakeException("neither a JSON object nor a call SID (expected ^[A-Za-z0-9]{16,64}$)");
+            throw new RejectedIntakeException("neither a JSON object nor a call SID (expected " + Sids.CALL_SID_PATTERN + ")");
         }
         return new IntakeRequest(text, defaultAccount, null);
     }
@@ -72,7 +72,7 @@ public final class IntakeParser {
     /** The rules every intake value passes, also applied to the SIDs that status callbacks bring. */
     IntakeRequest request(String callSid, String accountSid, String metadataJson) {
         if (!Sids.isCallSid(callSid)) {
-            throw new RejectedIntakeException("call SID must match ^[A-Za-z0-9]{16,64}$");
+            throw new RejectedIntakeException("call SID must match " + Sids.CALL_SID_PATTERN);
         }
         String account = accountSid == null ? defaultAccount : accountSid;
         if (disabledAccounts.contains(account)) {

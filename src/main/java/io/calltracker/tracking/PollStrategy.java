@@ -28,7 +28,7 @@ public interface PollStrategy {
         return switch (kind) {
             case FIXED -> (claim, details, now) -> backoff.minInterval();
             case EXPONENTIAL -> new ExponentialStrategy(backoff);
-            case ADAPTIVE -> new PhaseAwareStrategy(backoff.minInterval(), backoff.maxInterval());
+            case ADAPTIVE -> new AdaptiveStrategy(backoff.minInterval(), backoff.maxInterval());
         };
     }
 

@@ -1,6 +1,7 @@
 package io.calltracker.base;
 
 import io.calltracker.guard.GuardConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -54,7 +55,7 @@ class RenamedSettingsTest {
 
     private static Duration circuitOpenDelay(ConfigSource... sources) {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withInterceptors(new RenamedSettings()).withSources(sources)
-                .withMapping(GuardConfig.class).build();
+                .withConverter(Duration.class, 200, new DurationConverter()).withMapping(GuardConfig.class).build();
         return config.getConfigMapping(GuardConfig.class).circuitOpenDelay();
     }
 }

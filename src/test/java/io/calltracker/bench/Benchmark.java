@@ -43,7 +43,7 @@ import static io.calltracker.bench.Round.say;
  *
  * <pre>
  * make bench                      quick: 200 calls per strategy, k=30, L = 30s, engine at 100k rows in flight
- * make bench BENCH=full           300 calls per strategy, L = 10s, 30s, 60s and 2m, engine at 1M rows in flight (~40 min)
+ * make bench BENCH=full           300 calls per strategy, L = 10s, 30s, 60s and 2m, engine at 1M rows in flight (~20 min)
  * make bench BENCH="quick k=10 strategies=adaptive,bulk engine=false tracker.fetch-legs=true"
  * </pre>
  * Settings ({@code key=value}): {@code k} time compression, {@code calls} per strategy, {@code rate} calls/hour,

@@ -45,7 +45,7 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
     }
 
     /**
-     * Sized for about 40 minutes on a 2-core machine with other builds running (load 10–25): a quick round
+     * Sized for about 20 minutes (the recorded run in docs/performance.md took 18) on a 2-core machine: a quick round
      * (200 calls, four strategies) took 3.2 min there, i.e. ~1 min of tracker start-up and ~35 s per turn,
      * so 300 calls make ~5 min per setting, 20 min for four; the 1M-row engine part takes ~5 min, the
      * build ~1.5 min. No call is cut: turns overlap only in their tails and every call is waited for.

@@ -64,7 +64,7 @@ final class FaultSuite implements AutoCloseable {
                     Duration.ofSeconds(6), Duration.ZERO, Duration.ofMinutes(4), Duration.ofMinutes(6));
         }
 
-        /** Every fault of {@code make faults}, shortened (about 12 minutes): {@code make faults FAULTS=short}. */
+        /** Every fault of {@code make faults}, shortened (about 15 minutes): {@code make faults FAULTS=short}. */
         static Settings shortened() {
             return new Settings(Duration.ofSeconds(2), 5, Duration.ofSeconds(10), Duration.ofSeconds(75),
                     Duration.ofSeconds(75), Duration.ofMinutes(3), Duration.ofMinutes(2), Duration.ofMinutes(8));

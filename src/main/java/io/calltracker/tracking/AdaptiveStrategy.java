@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * has a real end_time it is only post-processing: wait until the account's typical post-processing
  * delay (learned online) has passed, then poll at half the time since the end.
  */
-public final class PhaseAwareStrategy implements PollStrategy {
+public final class AdaptiveStrategy implements PollStrategy {
 
     private static final double AGE_FRACTION = 0.5;
     private static final Duration FIRST_GUESS_POST_PROCESSING = Duration.ofSeconds(30);
@@ -24,7 +24,7 @@ public final class PhaseAwareStrategy implements PollStrategy {
     private final Duration max;
     private final Map<String, OnlineMedian> postProcessing = new ConcurrentHashMap<>();
 
-    public PhaseAwareStrategy(Duration min, Duration max) {
+    public AdaptiveStrategy(Duration min, Duration max) {
         this.min = min;
         this.max = max;
     }

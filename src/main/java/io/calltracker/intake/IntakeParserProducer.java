@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 
 /** The one {@link IntakeParser} of the application, so Kafka and the admin API accept exactly the same values. */
 @Singleton
-public class IntakeParsers {
+public class IntakeParserProducer {
 
     @Produces
     @Singleton

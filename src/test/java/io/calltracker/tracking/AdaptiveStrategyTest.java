@@ -9,10 +9,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PhaseAwareStrategyTest {
+class AdaptiveStrategyTest {
 
     private static final Instant CREATED = Instant.parse("2026-11-27T10:00:00Z");
-    private final PhaseAwareStrategy strategy = new PhaseAwareStrategy(Duration.ofSeconds(5), Duration.ofMinutes(2));
+    private final AdaptiveStrategy strategy = new AdaptiveStrategy(Duration.ofSeconds(5), Duration.ofMinutes(2));
     private final Claim claim = new Claim("cabfb1dfa8c5e1c7f2c458423b7716b3", "acme", 1, CREATED, 1, 1, null, null, 0);
 
     @Test
