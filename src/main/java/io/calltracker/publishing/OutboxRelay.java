@@ -2,6 +2,7 @@ package io.calltracker.publishing;
 
 import io.calltracker.base.FixedDelayLoop;
 import io.calltracker.base.SkipUntilTracking;
+import io.calltracker.base.TopicsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -71,9 +72,11 @@ public class OutboxRelay {
      * Starts relaying once start-up is complete: the messaging layer wires the emitter in a start-up
      * observer of its own (see {@link SkipUntilTracking}).
      */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event, SkipUntilTracking jobs) {
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event, SkipUntilTracking jobs,
+                 TopicsConfig topics) {
         if (jobs.trackingEnabled()) {
             loop = FixedDelayLoop.start("outbox-relay", config.interval(), this::relay);
+            LOG.infof("outbox relay started: completion events go to topic %s", topics.callsCompleted());
         }
     }
 
