@@ -1,6 +1,7 @@
 package io.calltracker.guard;
 
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.base.DatabaseFailures;
 import io.calltracker.exotel.ExotelConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -77,7 +78,7 @@ public class AccountThrottle {
                 return new ThrottleState(blocked == null ? null : blocked.toInstant(), rs.getInt(2));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read the state of account " + accountSid, e);
+            throw DatabaseFailures.classify("could not read the state of account " + accountSid, e);
         }
     }
 
@@ -98,7 +99,7 @@ public class AccountThrottle {
             s.setInt(4, MAX_LEVEL);
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not record a 429 for account " + accountSid, e);
+            throw DatabaseFailures.classify("could not record a 429 for account " + accountSid, e);
         }
         return window;
     }
@@ -108,7 +109,7 @@ public class AccountThrottle {
             s.setString(1, accountSid);
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not relax the throttle of account " + accountSid, e);
+            throw DatabaseFailures.classify("could not relax the throttle of account " + accountSid, e);
         }
     }
 

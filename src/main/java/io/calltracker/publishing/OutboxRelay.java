@@ -1,5 +1,6 @@
 package io.calltracker.publishing;
 
+import io.calltracker.base.DatabaseFailures;
 import io.calltracker.base.FixedDelayLoop;
 import io.calltracker.base.SkipUntilTracking;
 import io.calltracker.base.TopicsConfig;
@@ -94,7 +95,10 @@ public class OutboxRelay {
                 publish(batch);
             } while (batch.size() == config.batchSize());
         } catch (RuntimeException e) {
-            LOG.warnf("outbox relay paused: %s", e.getMessage());
+            if (!DatabaseFailures.away(e)) {
+                throw e;
+            }
+            LOG.warnf("outbox relay paused, database unavailable: %s", DatabaseFailures.describe(e));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.calltracker.publishing;
 
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.base.DatabaseFailures;
 import io.calltracker.base.DatabaseAwayException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,7 +58,7 @@ class OutboxStore {
             events.sort((a, b) -> Long.compare(a.id(), b.id()));
             return events;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not lease outbox events: " + e.getMessage(), e);
+            throw DatabaseFailures.classify("could not lease outbox events", e);
         }
     }
 
@@ -69,7 +70,7 @@ class OutboxStore {
             s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not mark outbox events sent: " + e.getMessage(), e);
+            throw DatabaseFailures.classify("could not mark outbox events sent", e);
         }
     }
 

@@ -115,8 +115,11 @@ public class PollWorker {
                     moreDue |= pollRound(account);
                 }
             } while (moreDue && !stopping);
-        } catch (DatabaseAwayException | IllegalStateException e) {
-            LOG.warnf("polling paused, database unavailable: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.away(e)) {
+                throw e;
+            }
+            LOG.warnf("polling paused, database unavailable: %s", DatabaseFailures.describe(e));
         }
     }
 
