@@ -6,8 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeSet;
 
 /**
  * What one bench run does. Durations and rates here are real (uncompressed); {@code k} says how much
@@ -39,10 +38,13 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
     static final int TRACKER_SHARE_PER_MINUTE = 150;
     static final List<String> STRATEGIES = List.of("fixed", "exponential", "adaptive", "bulk");
 
-    static Profile quick() {
-        return new Profile("quick", 30, 200, 1200, List.of(Duration.ofSeconds(30)), STRATEGIES, false, 0.9,
-                Duration.ofMinutes(45), 42, true, true, 10_000, 10, 100_000, 500, 10, Map.of());
-    }
+    /** Settings by the names {@code make bench} takes ({@code key=value}); each profile names every one. */
+    private static final Map<String, String> QUICK = Map.ofEntries(
+            Map.entry("k", "30"), Map.entry("calls", "200"), Map.entry("rate", "1200"), Map.entry("settings", "30s"),
+            Map.entry("strategies", String.join(",", STRATEGIES)), Map.entry("parallel", "false"),
+            Map.entry("turn-done", "0.9"), Map.entry("drain", "45m"), Map.entry("seed", "42"), Map.entry("rounds", "true"),
+            Map.entry("engine", "true"), Map.entry("intake", "10000"), Map.entry("poll-seconds", "10"),
+            Map.entry("rows", "100000"), Map.entry("claim-samples", "500"), Map.entry("rss-seconds", "10"));
 
     /**
      * Sized for about 20 minutes (the recorded run in docs/performance.md took 18) on a 2-core machine: a quick round
@@ -50,21 +52,24 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
      * so 300 calls make ~5 min per setting, 20 min for four; the 1M-row engine part takes ~5 min, the
      * build ~1.5 min. No call is cut: turns overlap only in their tails and every call is waited for.
      */
-    static Profile full() {
-        return new Profile("full", 30, 300, 1200,
-                List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(2)),
-                STRATEGIES, false, 0.9, Duration.ofMinutes(60), 42, true, true, 50_000, 30, 1_000_000, 2_000, 30, Map.of());
+    private static final Map<String, String> FULL = with(QUICK, Map.of("calls", "300", "settings", "10s,30s,60s,2m",
+            "drain", "60m", "intake", "50000", "poll-seconds", "30", "rows", "1000000", "claim-samples", "2000",
+            "rss-seconds", "30"));
+
+    static Profile quick() {
+        return of("quick", QUICK, Map.of());
     }
 
-    private static final Set<String> KEYS = Set.of("k", "calls", "rate", "settings", "strategies", "parallel",
-            "turn-done", "drain", "seed", "rounds", "engine", "intake", "poll-seconds", "rows", "claim-samples", "rss-seconds");
+    static Profile full() {
+        return of("full", FULL, Map.of());
+    }
 
     /** {@code [quick|full] [key=value …]}; keys are listed in {@link Benchmark}. */
     static Profile fromArgs(String[] args) {
         String name = args.length > 0 && !args[0].contains("=") ? args[0] : "quick";
-        Profile base = switch (name) {
-            case "quick" -> quick();
-            case "full" -> full();
+        Map<String, String> base = switch (name) {
+            case "quick" -> QUICK;
+            case "full" -> FULL;
             default -> throw new IllegalArgumentException("profile must be quick or full, got " + name);
         };
         Map<String, String> set = new HashMap<>();
@@ -77,30 +82,30 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
             String key = arg.substring(0, eq);
             if (key.contains(".")) {
                 trackerProps.put(key, arg.substring(eq + 1));
-            } else if (KEYS.contains(key)) {
+            } else if (base.containsKey(key)) {
                 set.put(key, arg.substring(eq + 1));
             } else {
-                throw new IllegalArgumentException("unknown setting " + key + "; known: " + KEYS);
+                throw new IllegalArgumentException("unknown setting " + key + "; known: " + new TreeSet<>(base.keySet()));
             }
         }
-        return new Profile(name,
-                get(set, "k", Double::parseDouble, base.k),
-                get(set, "calls", Integer::parseInt, base.callsPerStrategy),
-                get(set, "rate", Double::parseDouble, base.callsPerHour),
-                get(set, "settings", v -> Arrays.stream(v.split(",")).map(Profile::duration).toList(), base.settings),
-                get(set, "strategies", Profile::strategies, base.strategies),
-                get(set, "parallel", Boolean::parseBoolean, base.parallel),
-                get(set, "turn-done", Double::parseDouble, base.turnDone),
-                get(set, "drain", Profile::duration, base.drain),
-                get(set, "seed", Long::parseLong, base.seed),
-                get(set, "rounds", Boolean::parseBoolean, base.rounds),
-                get(set, "engine", Boolean::parseBoolean, base.engine),
-                get(set, "intake", Integer::parseInt, base.intakeSids),
-                get(set, "poll-seconds", Integer::parseInt, base.pollSeconds),
-                get(set, "rows", Integer::parseInt, base.inFlightRows),
-                get(set, "claim-samples", Integer::parseInt, base.claimSamples),
-                get(set, "rss-seconds", Integer::parseInt, base.rssSeconds),
-                Map.copyOf(trackerProps));
+        return of(name, with(base, set), trackerProps);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, Map<String, String> changes) {
+        Map<String, String> merged = new HashMap<>(base);
+        merged.putAll(changes);
+        return Map.copyOf(merged);
+    }
+
+    /** The one place a profile's fields are read from their named settings. */
+    private static Profile of(String name, Map<String, String> v, Map<String, String> trackerProps) {
+        return new Profile(name, Double.parseDouble(v.get("k")), Integer.parseInt(v.get("calls")),
+                Double.parseDouble(v.get("rate")), Arrays.stream(v.get("settings").split(",")).map(Profile::duration).toList(),
+                strategies(v.get("strategies")), Boolean.parseBoolean(v.get("parallel")),
+                Double.parseDouble(v.get("turn-done")), duration(v.get("drain")), Long.parseLong(v.get("seed")),
+                Boolean.parseBoolean(v.get("rounds")), Boolean.parseBoolean(v.get("engine")), Integer.parseInt(v.get("intake")),
+                Integer.parseInt(v.get("poll-seconds")), Integer.parseInt(v.get("rows")), Integer.parseInt(v.get("claim-samples")),
+                Integer.parseInt(v.get("rss-seconds")), Map.copyOf(trackerProps));
     }
 
     /** Checked here, so that a misspelt strategy fails before anything starts. */
@@ -118,10 +123,6 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
         return Boolean.parseBoolean(trackerProperties.getOrDefault("tracker.fetch-legs", "false"));
     }
 
-    private static <T> T get(Map<String, String> set, String key, Function<String, T> parse, T fallback) {
-        String value = set.get(key);
-        return value == null ? fallback : parse.apply(value);
-    }
 
     /** A real duration as run time: ÷ k, never below 1 ms. */
     Duration compressed(Duration real) {
