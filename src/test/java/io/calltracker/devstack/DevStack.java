@@ -85,10 +85,12 @@ public final class DevStack {
     /** The Exotel simulator's own jar, its random calls compressed 20x in time as the demo profile expects. */
     private static Process startSimulator() throws IOException {
         Path log = WORK.resolve("simulator.log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", TrackerProcess.simulatorJar().toString())
+        // The port as a system property: it outranks a QUARKUS_HTTP_PORT meant for the tracker in this environment.
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-Dquarkus.http.port=" + SIMULATOR_PORT,
+                "-jar", TrackerProcess.simulatorJar().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().put("SIMULATOR_PORT", Integer.toString(SIMULATOR_PORT));
+        builder.environment().remove("QUARKUS_HTTP_PORT");
         builder.environment().put("SIMULATOR_TIME_SCALE", "20");
         say("starting the Exotel simulator on port " + SIMULATOR_PORT + " (control API " + SIMULATOR_URL
                 + "/simulator/stats), log: " + log);
