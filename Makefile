@@ -54,7 +54,7 @@ simulator:
 ## simulator-run: the Exotel simulator alone on port $(SIMULATOR_PORT) (see README, "Run the Exotel simulator for your own tests")
 SIMULATOR_PORT ?= 8090
 simulator-run: simulator
-	SIMULATOR_PORT=$(SIMULATOR_PORT) $(JAVA) -jar $(SIM_JAR)
+	$(JAVA) -Dquarkus.http.port=$(SIMULATOR_PORT) -jar $(SIM_JAR)
 
 $(DEV_CLASSPATH): pom.xml
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$(DEV_CLASSPATH)
