@@ -2,8 +2,8 @@ package io.calltracker.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
-import io.calltracker.simulator.CallSimulator;
-import io.calltracker.simulator.SimulatedCallSpec;
+import io.calltracker.testing.simulator.CallSimulator;
+import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.calltracker.testing.EventSchema;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;

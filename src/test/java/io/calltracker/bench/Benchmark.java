@@ -85,7 +85,7 @@ public final class Benchmark {
         warnings().forEach(w -> say("WARNING: %s", w));
         say("starting Kafka (in this JVM) …");
         String kafka = LocalKafka.bootstrapServers();
-        TrackerProcess simulator = TrackerProcess.start("bench-simulator", Ports.next(), simulatorProperties(kafka), Stack.READY_WITHIN);
+        TrackerProcess simulator = TrackerProcess.simulator("bench-simulator", Ports.next(), simulatorProperties(), Stack.READY_WITHIN);
         try (Stack stack = Stack.start(p, kafka, simulator.baseUrl())) {
             List<Report.RoundResult> rounds = new ArrayList<>();
             Map<String, Double> floors = new LinkedHashMap<>();
@@ -112,18 +112,11 @@ public final class Benchmark {
         }
     }
 
-    /** A process serving only the simulator: no tracking, no intake. */
-    private static Map<String, String> simulatorProperties(String kafka) {
+    /** The simulator's own jar: unlimited until a round sets the rate limit, accepting the trackers' credentials. */
+    private static Map<String, String> simulatorProperties() {
         Map<String, String> props = new HashMap<>();
-        props.put("kafka.bootstrap.servers", kafka);
-        props.put("quarkus.datasource.jdbc.url", LocalPostgres.freshDatabase("bench_simulator"));
-        props.put("quarkus.datasource.username", LocalPostgres.USER);
-        props.put("exotel.account-sid", "bench-simulator");
-        props.put("exotel.api-key", Stack.API_KEY);
-        props.put("exotel.api-token", Stack.API_TOKEN);
-        props.put("tracker.enabled", "false");
-        props.put("mp.messaging.incoming.calls-created.enabled", "false");
-        props.put("simulator.enabled", "true");
+        props.put("simulator.api-key", Stack.API_KEY);
+        props.put("simulator.api-token", Stack.API_TOKEN);
         props.put("simulator.rate-limit-per-minute", "0");
         return props;
     }

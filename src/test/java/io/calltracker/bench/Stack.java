@@ -65,11 +65,10 @@ record Stack(Profile profile, String kafka, Admin admin, KafkaProducer<String, S
         props.put("exotel.account-sid", account);
         props.put("exotel.api-key", API_KEY);
         props.put("exotel.api-token", API_TOKEN);
-        props.put("exotel.base-url", simulatorUrl + "/simulator");
+        props.put("exotel.base-url", simulatorUrl);
         props.put("tracker.instance-id", instance);
         // A group of its own: trackers sharing a group (even on different topics) rebalance each other for seconds.
         props.put("mp.messaging.incoming.calls-created.group.id", instance);
-        props.put("simulator.enabled", "false");
         // Settings a build does not know yet (tracker.poll-strategy before it lands) are ignored, not fatal.
         props.put("smallrye.config.mapping.validate-unknown", "false");
         props.putAll(topics);

@@ -1,7 +1,5 @@
 package io.calltracker.bench;
 
-import io.calltracker.simulator.CallMix;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,11 +8,24 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The calls of a round, in real time: drawn from the simulator's own realistic mix
- * ({@link CallMix#realistic()}: its parameters, the same distributions as {@code POST /simulator/calls/random}),
- * arriving at a steady rate. Seeded, so every strategy and every run sees the same calls.
+ * The calls of a round, in real time: drawn from the simulator's realistic mix (the parameters and
+ * distributions of its {@code CallMix.realistic()}, behind {@code POST /simulator/calls/random}, written
+ * out here since the bench shares no code with the simulator), arriving at a steady rate. Seeded, so
+ * every strategy and every run sees the same calls.
  */
 final class Workload {
+
+    /** The simulator's {@code CallMix.realistic()}: its shares and durations. */
+    record Mix(double unansweredShare, Duration ringMin, Duration ringMax, Duration talkMedian, double talkSpread,
+            Duration talkMin, Duration talkMax, Duration postProcessingMin, Duration postProcessingMax,
+            Duration invisibleMax) {
+
+        static Mix realistic() {
+            return new Mix(0.35, Duration.ofSeconds(5), Duration.ofSeconds(40),
+                    Duration.ofMinutes(2), 0.9, Duration.ofSeconds(30), Duration.ofHours(1),
+                    Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMillis(1500));
+        }
+    }
 
     /** The unanswered statuses the simulator's mix uses. */
     private static final List<String> UNANSWERED = List.of(
@@ -45,7 +56,7 @@ final class Workload {
     }
 
     static List<PlannedCall> plan(int count, double callsPerHour, long seed) {
-        CallMix mix = CallMix.realistic();
+        Mix mix = Mix.realistic();
         Random random = new Random(seed);
         double spacingMs = 3_600_000 / callsPerHour;
         List<PlannedCall> calls = new ArrayList<>(count);
@@ -66,7 +77,7 @@ final class Workload {
     }
 
     static String describe() {
-        CallMix m = CallMix.realistic();
+        Mix m = Mix.realistic();
         return String.format("CallMix.realistic(): %.0f%% unanswered, ring %s–%s, talk lognormal median %s σ%.1f clamped to %s–%s, "
                         + "post-processing log-uniform %s–%s, 404 for up to %s after creation; steady arrivals",
                 m.unansweredShare() * 100, Profile.human(m.ringMin()), Profile.human(m.ringMax()),

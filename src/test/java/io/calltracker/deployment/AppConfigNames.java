@@ -44,16 +44,35 @@ final class AppConfigNames {
     }
 
     static AppConfigNames ofApplication() {
-        AppConfigNames names = new AppConfigNames(applicationProperties());
+        AppConfigNames names = ofProperties(applicationProperties());
+        for (Class<?> mapping : configMappings()) {
+            names.addMapping(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping);
+        }
+        return names;
+    }
+
+    /**
+     * The Exotel simulator's settings (its own project, simulator/): the keys and ${ENV} references of
+     * its application.properties, which lists every setting of its configuration.
+     */
+    static AppConfigNames ofSimulator() {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("simulator", "src", "main", "resources", "application.properties"))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ofProperties(properties);
+    }
+
+    private static AppConfigNames ofProperties(Properties properties) {
+        AppConfigNames names = new AppConfigNames(properties);
         for (String key : names.properties.stringPropertyNames()) {
             names.addProperty(key.replaceFirst("^%[^.]+\\.", ""));
             Matcher reference = ENV_REFERENCE.matcher(names.properties.getProperty(key));
             while (reference.find()) {
                 names.envNames.add(Pattern.compile(Pattern.quote(reference.group(1))));
             }
-        }
-        for (Class<?> mapping : configMappings()) {
-            names.addMapping(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping);
         }
         return names;
     }

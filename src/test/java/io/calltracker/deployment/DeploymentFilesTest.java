@@ -51,11 +51,17 @@ class DeploymentFilesTest {
 
     static AppConfigNames config;
     static int healthPort;
+    static AppConfigNames simulatorConfig;
+    static int simulatorPort;
 
     @BeforeAll
     static void readTheApplication() {
         config = AppConfigNames.ofApplication();
         healthPort = healthPort(config.properties());
+        simulatorConfig = AppConfigNames.ofSimulator();
+        // quarkus.http.port=${SIMULATOR_PORT:8090}
+        simulatorPort = Integer.parseInt(simulatorConfig.properties().getProperty("quarkus.http.port")
+                .replaceFirst("^\\$\\{[A-Z_]+:(\\d+)}$", "$1"));
     }
 
     /** The checks below are only as good as these two readers. */
@@ -63,7 +69,10 @@ class DeploymentFilesTest {
     void theCheckersKnowTheAppsSettingsAndMetricsAndNothingElse() {
         assertThat(config.knowsEnv("TRACKER_POLL_MAX_INTERVAL")).as("application.properties key").isTrue();
         assertThat(config.knowsEnv("TRACKER_RETENTION_KEEP_MONTHS")).as("@ConfigMapping only").isTrue();
-        assertThat(config.knowsEnv("SIMULATOR_TIME_SCALE")).as("@ConfigMapping only").isTrue();
+        assertThat(config.knowsEnv("SIMULATOR_TIME_SCALE")).as("the simulator's, not the daemon's").isFalse();
+        assertThat(simulatorConfig.knowsEnv("SIMULATOR_TIME_SCALE")).as("simulator key").isTrue();
+        assertThat(simulatorConfig.knowsEnv("SIMULATOR_PORT")).as("simulator ${ENV} reference").isTrue();
+        assertThat(simulatorConfig.knowsEnv("TRACKER_POLL_MAX_INTERVAL")).as("the daemon's").isFalse();
         assertThat(config.knowsProperty("exotel.accounts.\"acme-2\".api-token")).as("map of groups").isTrue();
         assertThat(config.knowsEnv("TRACKER_POLL_MAX_INTRVAL")).as("typo").isFalse();
         assertThat(config.knowsEnv("EXOTEL_API_SECRET")).as("not a setting").isFalse();
@@ -122,19 +131,47 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void composeTrackersPollTheSimulatorOfATrackerThatServesIt() throws IOException {
+    void theSimulatorImageBuildsOnlyTheSimulatorsProjectAndChecksLiveness() throws IOException {
+        Dockerfile dockerfile = Dockerfile.read(DOCKER.resolve("simulator.Dockerfile"));
+        List<String> stages = dockerfile.all("FROM");
+
+        assertThat(stages.get(0)).contains("temurin-17").endsWith(" AS build");
+        assertThat(stages.get(stages.size() - 1)).startsWith("eclipse-temurin:17-jre");
+        assertThat(dockerfile.all("COPY")).filteredOn(copy -> !copy.contains("--from="))
+                .isNotEmpty().allMatch(copy -> copy.startsWith("simulator/"), "copies only simulator/");
+        assertThat(dockerfile.all("COPY")).anyMatch(copy -> copy.contains("--from=build") && copy.contains("target/quarkus-app/"));
+        assertThat(dockerfile.last("USER")).isNotNull().isNotIn("root", "0");
+        assertThat(dockerfile.last("HEALTHCHECK")).contains(LIVE).contains(Integer.toString(simulatorPort));
+        assertThat(dockerfile.all("EXPOSE")).contains(Integer.toString(simulatorPort));
+        assertThat(dockerfile.last("ENTRYPOINT")).contains("quarkus-run.jar");
+        assertThat(Files.readAllLines(DOCKER.resolve("simulator.Dockerfile.dockerignore")))
+                .filteredOn(line -> line.startsWith("!")).allMatch(line -> line.startsWith("!simulator/"));
+    }
+
+    @Test
+    void composeTrackersPollTheSimulatorService() throws IOException {
         JsonNode services = YAML.readTree(DOCKER.resolve("compose.yaml").toFile()).path("services");
         Map<String, JsonNode> trackers = trackerServices(services);
-        String simulatorHost = trackers.entrySet().stream()
-                .filter(t -> "true".equals(environment(t.getValue()).get("SIMULATOR_ENABLED")))
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        Map.Entry<String, JsonNode> simulator = services.properties().stream()
+                .filter(s -> s.getValue().path("build").path("dockerfile").asText().equals("docker/simulator.Dockerfile"))
+                .findFirst().orElseThrow(() -> new AssertionError("no service built from docker/simulator.Dockerfile"));
+        Map<String, String> simulatorEnv = environment(simulator.getValue());
+        int port = Integer.parseInt(simulatorEnv.getOrDefault("SIMULATOR_PORT", Integer.toString(simulatorPort)));
 
-        for (JsonNode tracker : trackers.values()) {
-            assertThat(environment(tracker).get("EXOTEL_BASE_URL"))
-                    .isEqualTo("http://" + simulatorHost + ":" + healthPort + "/simulator");
+        assertThat(simulatorEnv.keySet()).allMatch(simulatorConfig::knowsEnv, "is read by the simulator");
+        assertThat(DOCKER.resolve(simulator.getValue().path("build").path("context").asText())
+                .resolve("docker/simulator.Dockerfile")).exists();
+        for (Map.Entry<String, JsonNode> tracker : trackers.entrySet()) {
+            Map<String, String> env = environment(tracker.getValue());
+            assertThat(env).as(tracker.getKey()).doesNotContainKey("SIMULATOR_ENABLED");
+            assertThat(env.get("EXOTEL_BASE_URL")).as(tracker.getKey()).isEqualTo("http://" + simulator.getKey() + ":" + port);
+            assertThat(env.get("EXOTEL_API_KEY")).isEqualTo(simulatorEnv.getOrDefault("SIMULATOR_API_KEY",
+                    simulatorConfig.properties().getProperty("simulator.api-key")));
+            assertThat(env.get("EXOTEL_API_TOKEN")).isEqualTo(simulatorEnv.getOrDefault("SIMULATOR_API_TOKEN",
+                    simulatorConfig.properties().getProperty("simulator.api-token")));
         }
         String demoTraffic = services.path("demo-traffic").path("command").toString();
-        assertThat(demoTraffic).contains("http://" + simulatorHost + ":" + healthPort + "/simulator/calls/random")
+        assertThat(demoTraffic).contains("http://" + simulator.getKey() + ":" + port + "/simulator/calls/random")
                 .contains("--topic " + config.properties().getProperty("tracker.topic.calls-created"));
     }
 

@@ -25,10 +25,10 @@ final class DemoTraffic {
     private final KafkaProducer<String, String> producer;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
-    private final String trackerUrl;
+    private final String simulatorUrl;
 
-    DemoTraffic(String bootstrapServers, String trackerUrl) {
-        this.trackerUrl = trackerUrl;
+    DemoTraffic(String bootstrapServers, String simulatorUrl) {
+        this.simulatorUrl = simulatorUrl;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -38,7 +38,7 @@ final class DemoTraffic {
     void tick() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(trackerUrl + "/simulator/calls/random?account_sid=" + ACCOUNT + "&count=" + CALLS_PER_TICK))
+                            URI.create(simulatorUrl + "/simulator/calls/random?account_sid=" + ACCOUNT + "&count=" + CALLS_PER_TICK))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 return;

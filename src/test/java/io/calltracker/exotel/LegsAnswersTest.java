@@ -1,7 +1,7 @@
 package io.calltracker.exotel;
 
-import io.calltracker.simulator.CallSimulator;
-import io.calltracker.simulator.ScriptedReply;
+import io.calltracker.testing.simulator.CallSimulator;
+import io.calltracker.testing.simulator.ScriptedReply;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

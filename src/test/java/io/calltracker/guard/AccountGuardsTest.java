@@ -4,15 +4,14 @@ import io.calltracker.exotel.Account;
 import io.calltracker.exotel.AccountSignal;
 import io.calltracker.exotel.LegsResult;
 import io.calltracker.exotel.Accounts;
-import io.calltracker.simulator.CallSimulator;
-import io.calltracker.simulator.ScriptedReply;
-import io.calltracker.simulator.SimulatedCallSpec;
+import io.calltracker.testing.simulator.CallSimulator;
+import io.calltracker.testing.simulator.ScriptedReply;
+import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -212,7 +211,7 @@ class AccountGuardsTest extends PipelineHarness {
         return byAccount == null ? 0 : byAccount.total();
     }
 
-    private static void faults(String json) {
-        RestAssured.given().contentType(ContentType.JSON).body(json).put("/simulator/faults").then().statusCode(200);
+    private void faults(String json) {
+        simulator.faults(json);
     }
 }

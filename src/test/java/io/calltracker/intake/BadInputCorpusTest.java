@@ -2,7 +2,7 @@ package io.calltracker.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calltracker.simulator.CallSimulator;
+import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,7 +1,7 @@
 package io.calltracker.intake;
 
-import io.calltracker.simulator.CallSimulator;
-import io.calltracker.simulator.SimulatedCallSpec;
+import io.calltracker.testing.simulator.CallSimulator;
+import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.calltracker.tracking.PollSchedule;

@@ -1,6 +1,6 @@
 package io.calltracker.intake;
 
-import io.calltracker.simulator.CallSimulator;
+import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.calltracker.tracking.PollSchedule;

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.calltracker.publishing.OutboxEvent;
 import io.calltracker.records.CallLeg;
 import io.calltracker.records.CallRecord;
-import io.calltracker.simulator.CallSimulator;
-import io.calltracker.simulator.ScriptedReply;
-import io.calltracker.simulator.SimulatedCallSpec;
+import io.calltracker.testing.simulator.CallSimulator;
+import io.calltracker.testing.simulator.SharedSimulator;
+import io.calltracker.testing.simulator.ScriptedReply;
+import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.calltracker.testing.CompletedEvents;
 import io.calltracker.testing.EventSchema;
 import io.calltracker.testing.PipelineHarness;
@@ -101,8 +102,8 @@ class PipelineTest extends PipelineHarness {
         send(sid, sid);
 
         JsonNode event = awaitEvent(sid);
-        JsonNode served = CompletedEvents.json(RestAssured.given().auth().preemptive().basic("sim-key", "sim-token")
-                .get("/simulator/v3/accounts/" + ACCOUNT + "/calls/" + sid + "/legs")
+        JsonNode served = CompletedEvents.json(RestAssured.given().baseUri(simulator.baseUrl()).auth().preemptive().basic("sim-key", "sim-token")
+                .get("/v3/accounts/" + ACCOUNT + "/calls/" + sid + "/legs")
                 .then().statusCode(200).extract().asString()).path("response").path("leg_details");
         List<CallLeg> rows = QuarkusTransaction.requiringNew().call(() -> CallLeg.<CallLeg>list("callSid", sid));
 
@@ -124,8 +125,7 @@ class PipelineTest extends PipelineHarness {
 
     @Test
     void anAccountWithoutTheLegsApiStillGetsItsRecordAndEvent() {
-        RestAssured.given().contentType("application/json").body("{\"legs_disabled_accounts\": [\"" + ACCOUNT + "\"]}")
-                .put("/simulator/faults").then().statusCode(200);
+        simulator.faults("{\"legs_disabled_accounts\": [\"" + ACCOUNT + "\"]}");
         try {
             String sid = newCallSid();
             simulator.register(quickCall(sid));
@@ -137,8 +137,7 @@ class PipelineTest extends PipelineHarness {
             assertThat(event.path("legs")).isEmpty();
             assertThat(EventSchema.violations(event.toString())).isEmpty();
         } finally {
-            RestAssured.given().contentType("application/json").body("{\"legs_disabled_accounts\": []}")
-                    .put("/simulator/faults").then().statusCode(200);
+            simulator.faults("{\"legs_disabled_accounts\": []}");
         }
     }
 
@@ -295,8 +294,8 @@ class PipelineTest extends PipelineHarness {
 
 
     static JsonNode servedCallDetails(String sid) {
-        String body = RestAssured.given().auth().preemptive().basic("sim-key", "sim-token")
-                .get("/simulator/v3/accounts/" + ACCOUNT + "/calls/" + sid)
+        String body = RestAssured.given().baseUri(SharedSimulator.baseUrl()).auth().preemptive().basic("sim-key", "sim-token")
+                .get("/v3/accounts/" + ACCOUNT + "/calls/" + sid)
                 .then().statusCode(200).extract().asString();
         return CompletedEvents.json(body).path("response").path("call_details");
     }

@@ -1,8 +1,8 @@
 package io.calltracker.reporting;
 
 import io.agroal.api.AgroalDataSource;
-import io.calltracker.simulator.CallSimulator;
-import io.calltracker.simulator.SimulatedCallSpec;
+import io.calltracker.testing.simulator.CallSimulator;
+import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;

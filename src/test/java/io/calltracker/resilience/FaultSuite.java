@@ -120,7 +120,7 @@ final class FaultSuite implements AutoCloseable {
         database.start();
         bootstrap = LocalKafka.bootstrapServers();
         kafka = new KafkaCompanion(bootstrap);
-        simulator = TrackerProcess.start("faults-simulator", SIM_PORT, simulatorProps());
+        simulator = TrackerProcess.simulator("faults-simulator", SIM_PORT, Map.of(), Duration.ofSeconds(60));
         faults("{\"rate_limit_per_minute\": 200, \"error_rate\": 0.03}");
         startTracker("a");
         startTracker("b");
@@ -356,14 +356,6 @@ final class FaultSuite implements AutoCloseable {
         return duration.toSeconds() + " s";
     }
 
-    private Map<String, String> simulatorProps() {
-        Map<String, String> props = common();
-        props.put("tracker.enabled", "false");
-        props.put("mp.messaging.incoming.calls-created.enabled", "false");
-        props.put("simulator.enabled", "true");
-        return props;
-    }
-
     private Map<String, String> trackerProps(String name) {
         Map<String, String> props = common();
         props.put("tracker.instance-id", "faults-" + name);
@@ -397,7 +389,7 @@ final class FaultSuite implements AutoCloseable {
         props.put("exotel.account-sid", ACCOUNT);
         props.put("exotel.api-key", "sim-key");
         props.put("exotel.api-token", "sim-token");
-        props.put("exotel.base-url", "http://localhost:" + SIM_PORT + "/simulator");
+        props.put("exotel.base-url", "http://localhost:" + SIM_PORT);
         return props;
     }
 

@@ -48,12 +48,8 @@ class KillAndRestartIT {
         kafka = LocalKafka.bootstrapServers();
         jdbcUrl = LocalPostgres.freshDatabase("exotel_tracker_it");
         companion = new KafkaCompanion(kafka);
-        Map<String, String> props = common();
-        props.put("tracker.enabled", "false");
-        props.put("mp.messaging.incoming.calls-created.enabled", "false");
-        props.put("simulator.enabled", "true");
-        props.put("simulator.rate-limit-per-minute", "0");
-        simulator = TrackerProcess.start("simulator", 18190, props);
+        simulator = TrackerProcess.simulator("simulator", 18190, Map.of("simulator.rate-limit-per-minute", "0"),
+                Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -108,14 +104,13 @@ class KillAndRestartIT {
         props.put("exotel.account-sid", ACCOUNT);
         props.put("exotel.api-key", "sim-key");
         props.put("exotel.api-token", "sim-token");
-        props.put("exotel.base-url", "http://localhost:18190/simulator");
+        props.put("exotel.base-url", "http://localhost:18190");
         return props;
     }
 
     private static Map<String, String> trackerProps(String instance) {
         Map<String, String> props = common();
         props.put("tracker.instance-id", instance);
-        props.put("simulator.enabled", "false");
         // Per-call polling: this test is about claims surviving a kill, not about end-detection.
         props.put("tracker.bulk.enabled", "false");
         props.put("tracker.poll-initial-delay", "200ms");

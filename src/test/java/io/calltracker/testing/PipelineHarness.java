@@ -1,7 +1,7 @@
 package io.calltracker.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.calltracker.simulator.SimulatedCallSpec;
+import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

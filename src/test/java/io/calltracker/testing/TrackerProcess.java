@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged daemon ({@code target/quarkus-app/quarkus-run.jar}) as a child process, so tests can
- * kill it with SIGKILL and start another one, as on real infrastructure.
+ * kill it with SIGKILL and start another one, as on real infrastructure; or, by {@link #simulator}, the
+ * Exotel simulator's own jar.
  */
 public final class TrackerProcess implements AutoCloseable {
 
@@ -38,7 +39,34 @@ public final class TrackerProcess implements AutoCloseable {
     /** As {@link #start(String, int, Map)}, waiting up to {@code readyWithin} (a loaded machine starts JVMs slowly). */
     public static TrackerProcess start(String name, int port, Map<String, String> properties, Duration readyWithin)
             throws IOException {
-        String jar = System.getProperty("tracker.jar", "target/quarkus-app/quarkus-run.jar");
+        return start(name, Path.of(System.getProperty("tracker.jar", "target/quarkus-app/quarkus-run.jar")), port,
+                properties, readyWithin);
+    }
+
+    /**
+     * The Exotel simulator's own runnable jar (see {@link #simulatorJar()}) as a child process, e.g. with
+     * {@code simulator.rate-limit-per-minute=0}; ready when its {@code /q/health/ready} answers 200.
+     */
+    public static TrackerProcess simulator(String name, int port, Map<String, String> properties, Duration readyWithin)
+            throws IOException {
+        return start(name, simulatorJar(), port, properties, readyWithin);
+    }
+
+    /**
+     * {@code simulator/target/quarkus-app/quarkus-run.jar} (system property {@code simulator.jar}), built by
+     * {@code make simulator}, which {@code make test}, {@code run}, {@code faults} and {@code bench} do first.
+     */
+    public static Path simulatorJar() {
+        Path jar = Path.of(System.getProperty("simulator.jar", "simulator/target/quarkus-app/quarkus-run.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the Exotel simulator is not built: no " + jar.toAbsolutePath()
+                    + "; run `make simulator` (or `mvn -f simulator/pom.xml package -DskipTests`) first");
+        }
+        return jar;
+    }
+
+    private static TrackerProcess start(String name, Path jar, int port, Map<String, String> properties,
+            Duration readyWithin) throws IOException {
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
@@ -47,7 +75,7 @@ public final class TrackerProcess implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
-        command.add(jar);
+        command.add(jar.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         // A failed test run must not leave a daemon holding the port for the next one.

@@ -2,8 +2,8 @@ package io.calltracker.tracking;
 
 import io.agroal.api.AgroalDataSource;
 import io.calltracker.exotel.Accounts;
-import io.calltracker.simulator.CallSimulator;
-import io.calltracker.simulator.SimulatedCallSpec;
+import io.calltracker.testing.simulator.CallSimulator;
+import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +126,7 @@ class BulkSweepTest extends PipelineHarness {
         return simulator.stats().requestsByEndpoint().getOrDefault(endpoint, 0L);
     }
 
-    private static void faults(String json) {
-        RestAssured.given().contentType(ContentType.JSON).body(json).put("/simulator/faults").then().statusCode(200);
+    private void faults(String json) {
+        simulator.faults(json);
     }
 }

@@ -1,0 +1,41 @@
+package io.exotelsim;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Settings of the Exotel simulator (the tracker's tests, {@code make run}, compose, benchmarks), e.g.
+ * {@code -Dsimulator.rate-limit-per-minute=0} or {@code SIMULATOR_RATE_LIMIT_PER_MINUTE=0}.
+ */
+@ConfigMapping(prefix = "simulator")
+public interface SimulatorConfig {
+
+    /** The Basic-auth user the simulated API accepts. */
+    @WithDefault("sim-key")
+    String apiKey();
+
+    /** The Basic-auth password the simulated API accepts. */
+    @WithDefault("sim-token")
+    String apiToken();
+
+    /** Per account, over a sliding minute, as Exotel's "200 calls per minute"; 0 means unlimited. */
+    @WithDefault("200")
+    int rateLimitPerMinute();
+
+    /** Whether a 429 says when to retry; Exotel does not promise it, so the tracker must cope without. */
+    @WithDefault("true")
+    boolean retryAfter();
+
+    /** Initial fraction of API requests answered 500. */
+    @WithDefault("0.0")
+    double errorRate();
+
+    /** Initial delay added to each API request. */
+    @WithDefault("0s")
+    Duration latency();
+
+    /** Random calls' durations are divided by this, to compress hours of traffic into minutes. */
+    @WithDefault("1.0")
+    double timeScale();
+}

@@ -1,0 +1,102 @@
+package io.exotelsim;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The simulator's control API for tests, demos and benchmarks: no auth (never expose it where Exotel is expected to be real). */
+@Path("/simulator")
+@Produces(MediaType.APPLICATION_JSON)
+public class SimulatorResource {
+
+    private final CallSimulator simulator;
+
+    SimulatorResource(CallSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    @POST
+    @Path("/calls")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestResponse<RegisteredCall> register(SimulatedCallSpec spec) {
+        return RestResponse.status(RestResponse.Status.CREATED, simulator.register(spec));
+    }
+
+    @POST
+    @Path("/calls/random")
+    public RestResponse<List<String>> registerRandom(@QueryParam("account_sid") String accountSid,
+            @QueryParam("count") @DefaultValue("1") int count) {
+        return RestResponse.status(RestResponse.Status.CREATED, simulator.registerRandom(accountSid, count));
+    }
+
+    /** The call as registered, with when it ends and turns terminal: 404 for a SID never registered. */
+    @GET
+    @Path("/calls/{sid}")
+    public RestResponse<RegisteredCall> call(@PathParam("sid") String sid) {
+        return simulator.call(sid)
+                .map(RestResponse::ok)
+                .orElseGet(() -> RestResponse.status(RestResponse.Status.NOT_FOUND));
+    }
+
+    @POST
+    @Path("/calls/{sid}/script")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void script(@PathParam("sid") String sid, List<ScriptedReply> replies) {
+        simulator.script(sid, replies);
+    }
+
+    /** Replies for the next v3 Call Legs requests about {@code sid}, after any already queued. */
+    @POST
+    @Path("/calls/{sid}/legs-script")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void scriptLegs(@PathParam("sid") String sid, List<ScriptedReply> replies) {
+        simulator.scriptLegs(sid, replies);
+    }
+
+    @DELETE
+    @Path("/calls")
+    public void reset() {
+        simulator.reset();
+    }
+
+    @GET
+    @Path("/faults")
+    public Faults faults() {
+        return simulator.faults();
+    }
+
+    @PUT
+    @Path("/faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Faults setFaults(FaultsUpdate update) {
+        return simulator.setFaults(update);
+    }
+
+    @GET
+    @Path("/stats")
+    public SimulatorStats stats() {
+        return simulator.stats();
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Map<String, String>> invalidRequest(IllegalArgumentException e) {
+        return RestResponse.status(RestResponse.Status.BAD_REQUEST, Map.of("error", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Map<String, String>> duplicateCall(DuplicateCallException e) {
+        return RestResponse.status(RestResponse.Status.CONFLICT, Map.of("error", e.getMessage()));
+    }
+}

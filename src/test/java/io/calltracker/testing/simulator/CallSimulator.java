@@ -1,0 +1,91 @@
+package io.calltracker.testing.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The tests' handle on the Exotel simulator process ({@link SharedSimulator}): its control API
+ * ({@code /simulator/...}) over HTTP. A bean, so @QuarkusTest classes inject it; it holds no state.
+ */
+@Singleton
+public class CallSimulator {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The simulator's base URL: Exotel's API at its root, the control API under {@code /simulator}. */
+    public String baseUrl() {
+        return SharedSimulator.baseUrl();
+    }
+
+    /** Starts playing a call now ({@code POST /simulator/calls}). */
+    public void register(SimulatedCallSpec spec) {
+        send(request("/simulator/calls").POST(json(spec)), 201);
+    }
+
+    /** Queues replies for the next v3 Call Details requests about {@code callSid}, after any already queued. */
+    public void script(String callSid, List<ScriptedReply> replies) {
+        send(request("/simulator/calls/" + callSid + "/script").POST(json(replies)), 204);
+    }
+
+    /** Queues replies for the next v3 Call Legs requests about {@code callSid}, after any already queued. */
+    public void scriptLegs(String callSid, List<ScriptedReply> replies) {
+        send(request("/simulator/calls/" + callSid + "/legs-script").POST(json(replies)), 204);
+    }
+
+    /** {@code PUT /simulator/faults}: the fields given change, the others stay. */
+    public void faults(String json) {
+        send(request("/simulator/faults").PUT(HttpRequest.BodyPublishers.ofString(json)), 200);
+    }
+
+    public SimulatorStats stats() {
+        try {
+            return JSON.readValue(send(request("/simulator/stats").GET(), 200), SimulatorStats.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Forgets calls, scripts, statistics and rate-limit windows; the faults stay as they are. */
+    public void reset() {
+        send(request("/simulator/calls").DELETE(), 204);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+    }
+
+    private static String send(HttpRequest.Builder request, int expected) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException("simulator answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
