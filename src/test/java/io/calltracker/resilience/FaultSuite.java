@@ -38,7 +38,6 @@ final class FaultSuite implements AutoCloseable {
 
     static final String ACCOUNT = "fault-account";
     static final int SHARE = 150;
-    static final int SIM_PORT = 18390;
     static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(30);
 
@@ -88,7 +87,8 @@ final class FaultSuite implements AutoCloseable {
 
     private final Settings settings;
     private final Random random = new Random(42);
-    private final EmbeddedDatabase database = new EmbeddedDatabase(15433, Path.of("target", "faults", "pg"));
+    private final Ports ports;
+    private final EmbeddedDatabase database;
     private final Map<String, TrackerProcess> trackers = new HashMap<>();
     private final Map<String, Instant> faultEnds = new LinkedHashMap<>();
     private final List<HostileInput> hostile = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -105,8 +105,19 @@ final class FaultSuite implements AutoCloseable {
     /** The suite's first restart of a tracker after the database came back: intake must have resumed before it. */
     private Instant firstRestartAfterDatabase;
 
-    FaultSuite(Settings settings) {
+    FaultSuite(Settings settings, Ports ports) {
         this.settings = settings;
+        this.ports = ports;
+        this.database = new EmbeddedDatabase(ports.database(), Path.of("target", "faults", "pg"));
+    }
+
+    /**
+     * Fixed ports (the processes are restarted on the same address), one set for {@code make test}'s
+     * quick run and one for {@code make faults}, so the two can run side by side on one machine.
+     */
+    record Ports(int database, int simulator, int trackerA, int trackerB) {
+        static final Ports TEST = new Ports(15433, 18390, 18391, 18392);
+        static final Ports MAKE_FAULTS = new Ports(15533, 18490, 18491, 18492);
     }
 
     Figures run() throws Exception {
@@ -120,7 +131,7 @@ final class FaultSuite implements AutoCloseable {
         database.start();
         bootstrap = LocalKafka.bootstrapServers();
         kafka = new KafkaCompanion(bootstrap);
-        simulator = TrackerProcess.simulator("faults-simulator", SIM_PORT, Map.of(), Duration.ofSeconds(60));
+        simulator = TrackerProcess.simulator("faults-simulator", ports.simulator(), Map.of(), Duration.ofSeconds(60));
         faults("{\"rate_limit_per_minute\": 200, \"error_rate\": 0.03}");
         startTracker("a");
         startTracker("b");
@@ -212,7 +223,7 @@ final class FaultSuite implements AutoCloseable {
     }
 
     private void startTracker(String name) throws Exception {
-        TrackerProcess tracker = TrackerProcess.start("faults-tracker-" + name, name.equals("a") ? 18391 : 18392, trackerProps(name));
+        TrackerProcess tracker = TrackerProcess.start("faults-tracker-" + name, name.equals("a") ? ports.trackerA() : ports.trackerB(), trackerProps(name));
         trackers.put(name, tracker);
         liveness.watch(name, tracker);
     }
@@ -389,7 +400,7 @@ final class FaultSuite implements AutoCloseable {
         props.put("exotel.account-sid", ACCOUNT);
         props.put("exotel.api-key", "sim-key");
         props.put("exotel.api-token", "sim-token");
-        props.put("exotel.base-url", "http://localhost:" + SIM_PORT);
+        props.put("exotel.base-url", "http://localhost:" + ports.simulator());
         return props;
     }
 

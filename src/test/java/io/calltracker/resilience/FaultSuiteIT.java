@@ -21,7 +21,7 @@ class FaultSuiteIT {
     @Test
     void nothingIsLostDuplicatedOrOverBudgetUnderFaults() throws Exception {
         Figures figures;
-        try (FaultSuite suite = new FaultSuite(FaultSuite.Settings.quick())) {
+        try (FaultSuite suite = new FaultSuite(FaultSuite.Settings.quick(), FaultSuite.Ports.TEST)) {
             figures = suite.run();
         }
         System.out.println(figures.table());

@@ -19,7 +19,7 @@ public final class FaultsMain {
     public static void main(String[] args) throws Exception {
         FaultSuite.Settings settings = FaultSuite.Settings.named(args.length > 0 ? args[0] : "full");
         Figures figures;
-        try (FaultSuite suite = new FaultSuite(settings)) {
+        try (FaultSuite suite = new FaultSuite(settings, FaultSuite.Ports.MAKE_FAULTS)) {
             figures = suite.run();
         }
         System.out.println(figures.table());
