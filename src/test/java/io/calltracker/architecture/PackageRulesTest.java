@@ -56,7 +56,7 @@ class PackageRulesTest {
         noClasses().that().resideInAPackage("io.calltracker.base..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.calltracker.api..", "io.calltracker.intake..",
                         "io.calltracker.tracking..", "io.calltracker.guard..", "io.calltracker.exotel..",
-                        "io.calltracker.records..", "io.calltracker.publishing..", "io.calltracker.simulator..")
+                        "io.calltracker.records..", "io.calltracker.publishing..")
                 .check(daemon);
     }
 }
