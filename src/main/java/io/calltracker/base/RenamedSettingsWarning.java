@@ -17,7 +17,8 @@ public class RenamedSettingsWarning {
 
     private final SmallRyeConfig config;
 
-    public RenamedSettingsWarning(SmallRyeConfig config) {
+    /** @param formerNames declares the old names, so that start-up accepts them (see {@link FormerNames}) */
+    public RenamedSettingsWarning(SmallRyeConfig config, FormerNames formerNames) {
         this.config = config;
     }
 
