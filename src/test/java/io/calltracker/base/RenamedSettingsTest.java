@@ -6,11 +6,15 @@ import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.WithName;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +55,14 @@ class RenamedSettingsTest {
     void theWarningNamesTheOldAndTheNewVariable() {
         assertThat(RenamedSettingsWarning.env("tracker.guard.circuit-open-delay")).isEqualTo("TRACKER_GUARD_CIRCUIT_OPEN_DELAY");
         assertThat(RenamedSettings.OLD_NAMES).containsEntry("exotel.rate-share-per-minute", "tracker.rate-share-per-minute");
+    }
+
+    /** Every old name is a declared key (or start-up refuses it), and no declared key is not an old name. */
+    @Test
+    void everyOldNameIsDeclaredAsAFormerName() {
+        Set<String> declared = Arrays.stream(FormerNames.class.getMethods())
+                .map(method -> "tracker." + method.getAnnotation(WithName.class).value()).collect(Collectors.toSet());
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(RenamedSettings.OLD_NAMES.values());
     }
 
     private static Duration circuitOpenDelay(ConfigSource... sources) {
