@@ -6,13 +6,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.Wellness;
 
 /**
- * Readiness per Exotel account: DOWN while an account's credentials are rejected (its calls are kept
- * but not polled). Rate limiting and an open circuit are reported but stay UP: they heal by themselves.
+ * Each Exotel account's state, at {@code /q/health/well}: DOWN while an account's credentials are
+ * rejected (its calls are kept but not polled). Rate limiting and an open circuit are reported but
+ * stay UP: they heal by themselves. Not a readiness check: one account's credentials say nothing about
+ * whether this pod can work, and a readiness DOWN on every replica at once would take the Service's
+ * endpoints, and so every account's callbacks and the admin API, away with them. Alerts use the
+ * metric {@code tracker_account_auth_failed}.
  */
-@Readiness
+@Wellness
 @ApplicationScoped
 public class AccountsHealthCheck implements HealthCheck {
 

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 
 import static io.calltracker.testing.TestSids.newCallSid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 import static org.awaitility.Awaitility.await;
 
 /** Exotel's 429s and failing APIs slow the tracker down instead of being hammered. */
@@ -162,7 +163,10 @@ class AccountGuardsTest extends PipelineHarness {
         send(sid, "{\"call_sid\": \"" + sid + "\", \"account_sid\": \"" + SECOND + "\"}");
 
         await().atMost(WAIT).until(() -> "credentials_rejected".equals(gate.condition(accounts.get(SECOND)).state()));
-        RestAssured.get("/q/health/ready").then().statusCode(503);
+        // This pod can still work (other accounts, callbacks, admin API): ready. The account's state is told apart.
+        RestAssured.get("/q/health/ready").then().statusCode(200);
+        RestAssured.get("/q/health/well").then().statusCode(503)
+                .body("checks.find { it.name == 'exotel-accounts' }.data." + SECOND, startsWith("credentials_rejected"));
         Instant pausedAt = Instant.now();
         long rejectedBefore = rejected(SECOND);
         await().atMost(WAIT).until(() -> Instant.now().isAfter(pausedAt.plusSeconds(5)));
@@ -172,7 +176,7 @@ class AccountGuardsTest extends PipelineHarness {
         // %test rechecks every 2 s: at most one probe per interval (plus one in flight), not one per poll.
         assertThat(rejectedWhilePaused).as("401s in 5 s of pause").isLessThanOrEqualTo(4);
         assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal");
-        await().atMost(WAIT).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        await().atMost(WAIT).until(() -> RestAssured.get("/q/health/well").statusCode() == 200);
         assertThat(awaitEvent(sid).path("account_sid").asText()).isEqualTo(SECOND);
     }
 
