@@ -27,6 +27,15 @@ public class ExotelClient {
     public static final int MAX_BULK_SIDS = 100;
     private static final String RETRY_AFTER = "Retry-After";
 
+    /**
+     * Histogram buckets for the latency panels (p50/p95/p99 with histogram_quantile): a few fixed
+     * ones, not a percentile histogram's ~70, because the series multiply by endpoint, status and
+     * account (up to a thousand accounts).
+     */
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(15)};
+
     private final Map<String, ExotelV3Api> v3ByBaseUrl = new ConcurrentHashMap<>();
     private final Map<String, ExotelV1Api> v1ByBaseUrl = new ConcurrentHashMap<>();
     private final ExotelConfig config;
@@ -84,15 +93,6 @@ public class ExotelClient {
                         response.readEntity(String.class), response.getHeaderString(RETRY_AFTER), clock.instant())),
                 failure -> new PollResult.Unavailable("v1 request failed: " + failure, null));
     }
-
-    /**
-     * Histogram buckets for the latency panels (p50/p95/p99 with histogram_quantile): a few fixed
-     * ones, not a percentile histogram's ~70, because the series multiply by endpoint, status and
-     * account (up to a thousand accounts).
-     */
-    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(15)};
 
     /**
      * Sends one request, reads its answer and times it as {@code exotel.api.requests} by endpoint, account

@@ -43,7 +43,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     /**
-     * Longer than the producer's {@code delivery.timeout.ms} (120 s), by which Kafka answers every send.
+     * Longer than the producer's {@code delivery.timeout.ms} (120 s), by which Kafka answers every send:
+     * a send unanswered this long lost its callback, and its event is sent again.
      */
     static final Duration IN_FLIGHT_LIMIT = Duration.ofMinutes(3);
 
@@ -115,8 +116,10 @@ public class OutboxRelay {
             if (acknowledged.contains(event.id())) {
                 continue; // acknowledged, to be marked below
             }
-            if (inFlight.putIfAbsent(event.id(), clock.instant()) == null || pendingTooLong(event.id())) {
-                inFlight.put(event.id(), clock.instant());
+            Instant now = clock.instant();
+            Instant pendingSince = inFlight.get(event.id());
+            if (pendingSince == null || Duration.between(pendingSince, now).compareTo(IN_FLIGHT_LIMIT) > 0) {
+                inFlight.put(event.id(), now);
                 sends.add(send(event));
             }
         }
@@ -162,15 +165,6 @@ public class OutboxRelay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * A send the producer never answered: it answers every send within its {@code delivery.timeout.ms}
-     * (application.properties), so this only guards against a lost callback.
-     */
-    private boolean pendingTooLong(long id) {
-        Instant since = inFlight.get(id);
-        return since != null && Duration.between(since, clock.instant()).compareTo(IN_FLIGHT_LIMIT) > 0;
     }
 
     /** Marks sent what Kafka acknowledged since the last mark; a database error keeps them for the next round. */
