@@ -39,9 +39,9 @@ image:
 	docker build -f docker/Dockerfile -t $(IMAGE) .
 	docker build -f docker/simulator.Dockerfile -t $(SIM_IMAGE) .
 
-## deploy-check: parse docker/ and deploy/ and check them against the app's config, health endpoints and metrics
-deploy-check:
-	$(MVN) -q test -Dtest=DeploymentFilesTest -Dsurefire.failIfNoSpecifiedTests=false
+## deploy-check: parse docker/ and deploy/ and check them against the app's config, health endpoints, and the series a running tracker exports
+deploy-check: simulator
+	$(MVN) -q test -Dtest='DeploymentFilesTest,ExportedSeriesTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 ## package: build the daemon (target/quarkus-app/quarkus-run.jar)
 package:

@@ -1,5 +1,6 @@
 package io.calltracker.intake;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -41,6 +42,10 @@ public class CallsCreatedListener {
         this.store = store;
         this.deadLetters = deadLetters;
         this.meters = meters;
+        // Every kind from the start, at 0: an alert on increase() sees the first rejection of a kind too.
+        for (RejectionKind kind : RejectionKind.values()) {
+            rejected(kind);
+        }
     }
 
     @Incoming(CHANNEL)
@@ -54,14 +59,14 @@ public class CallsCreatedListener {
                 accepted.add(parser.parse(record.getPayload()));
                 acceptedRecords.add(record);
             } catch (RejectedIntakeException e) {
-                deadLettered.add(deadLetter(record, e.getMessage()));
+                deadLettered.add(deadLetter(record, e.kind(), e.getMessage()));
             }
         }
         // The dead letters are on their way while the calls are stored.
         Set<Integer> refused = new HashSet<>();
         for (IntakeStore.Refusal refusal : store.trackAll(accepted)) {
             refused.add(refusal.index());
-            deadLettered.add(deadLetter(acceptedRecords.get(refusal.index()), refusal.reason()));
+            deadLettered.add(deadLetter(acceptedRecords.get(refusal.index()), RejectionKind.REFUSED_BY_DATABASE, refusal.reason()));
         }
         IntStream.range(0, accepted.size()).filter(i -> !refused.contains(i)).mapToObj(accepted::get)
                 .collect(groupingBy(IntakeRequest::accountSid, counting()))
@@ -69,9 +74,13 @@ public class CallsCreatedListener {
         return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(sent -> batch.ack());
     }
 
-    private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
-        LOG.warnf("intake message rejected to the dead-letter topic: %s", reason);
-        meters.counter("tracker.intake.rejected").increment();
-        return deadLetters.send(record, reason);
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, RejectionKind kind, String reason) {
+        LOG.warnf("intake message rejected to the dead-letter topic (%s): %s", kind.label(), reason);
+        rejected(kind).increment();
+        return deadLetters.send(record, kind, reason);
+    }
+
+    private Counter rejected(RejectionKind kind) {
+        return meters.counter("tracker.intake.rejected", "reason", kind.label());
     }
 }

@@ -31,6 +31,8 @@ import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DE
 public class DeadLetters {
 
     public static final String CHANNEL = "calls-created-dead-letters";
+    /** The rejection's kind ({@link RejectionKind#label()}), for consumers that route dead letters by cause. */
+    public static final String DEAD_LETTER_REASON_CODE = "dead-letter-reason-code";
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private final MutinyEmitter<String> emitter;
@@ -44,10 +46,11 @@ public class DeadLetters {
      * @return completes once the broker has the copy. A failed send is retried until it succeeds, like
      * an insert while PostgreSQL is away: the batch must not be acknowledged without its dead letters.
      */
-    public CompletableFuture<Void> send(KafkaRecord<String, String> record, String reason) {
+    public CompletableFuture<Void> send(KafkaRecord<String, String> record, RejectionKind kind, String reason) {
         long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
         Headers headers = new RecordHeaders(record.getHeaders().toArray())
                 .add(DEAD_LETTER_REASON, utf8(reason))
+                .add(DEAD_LETTER_REASON_CODE, utf8(kind.label()))
                 .add(DEAD_LETTER_TOPIC, utf8(record.getTopic()))
                 .add(DEAD_LETTER_PARTITION, utf8(Integer.toString(record.getPartition())))
                 .add(DEAD_LETTER_OFFSET, utf8(Long.toString(offset)));

@@ -39,9 +39,9 @@ public final class IntakeJson {
         try {
             return reader.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new RejectedIntakeException(describe("JSON", e));
+            throw new RejectedIntakeException(RejectionKind.MALFORMED, describe("JSON", e));
         } catch (RuntimeException e) {
-            throw new RejectedIntakeException("malformed JSON: " + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
+            throw new RejectedIntakeException(RejectionKind.MALFORMED, "malformed JSON: " + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
         }
     }
 

@@ -34,21 +34,21 @@ public final class IntakeParser {
 
     public IntakeRequest parse(String value) {
         if (value == null) {
-            throw new RejectedIntakeException("null value (tombstone)");
+            throw new RejectedIntakeException(RejectionKind.TOMBSTONE, "null value (tombstone)");
         }
         if (value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-            throw new RejectedIntakeException("value larger than " + maxBytes + " bytes");
+            throw new RejectedIntakeException(RejectionKind.TOO_LARGE, "value larger than " + maxBytes + " bytes");
         }
         String text = value.strip();
         if (text.isEmpty()) {
-            throw new RejectedIntakeException("empty value");
+            throw new RejectedIntakeException(RejectionKind.EMPTY, "empty value");
         }
         return text.startsWith("{") ? fromJson(text) : fromPlainSid(text);
     }
 
     private IntakeRequest fromPlainSid(String text) {
         if (!Sids.isCallSid(text)) {
-            throw new RejectedIntakeException("neither a JSON object nor a call SID (expected " + Sids.CALL_SID_PATTERN + ")");
+            throw new RejectedIntakeException(RejectionKind.MALFORMED, "neither a JSON object nor a call SID (expected " + Sids.CALL_SID_PATTERN + ")");
         }
         return new IntakeRequest(text, defaultAccount, null);
     }
@@ -66,20 +66,20 @@ public final class IntakeParser {
         if (v1.has("Sid")) {
             return request(text(v1, "Sid"), optionalText(v1, "AccountSid"), null);
         }
-        throw new RejectedIntakeException("JSON without a call SID (expected call_sid, response.call_details.sid or Call.Sid)");
+        throw new RejectedIntakeException(RejectionKind.NO_CALL_SID, "JSON without a call SID (expected call_sid, response.call_details.sid or Call.Sid)");
     }
 
     /** The rules every intake value passes, also applied to the SIDs that status callbacks bring. */
     IntakeRequest request(String callSid, String accountSid, String metadataJson) {
         if (!Sids.isCallSid(callSid)) {
-            throw new RejectedIntakeException("call SID must match " + Sids.CALL_SID_PATTERN);
+            throw new RejectedIntakeException(RejectionKind.INVALID_CALL_SID, "call SID must match " + Sids.CALL_SID_PATTERN);
         }
         String account = accountSid == null ? defaultAccount : accountSid;
         if (disabledAccounts.contains(account)) {
-            throw new RejectedIntakeException("account_sid is disabled in this tracker");
+            throw new RejectedIntakeException(RejectionKind.ACCOUNT_DISABLED, "account_sid is disabled in this tracker");
         }
         if (!knownAccounts.contains(account)) {
-            throw new RejectedIntakeException("unknown account_sid (not configured in this tracker)");
+            throw new RejectedIntakeException(RejectionKind.ACCOUNT_UNKNOWN, "unknown account_sid (not configured in this tracker)");
         }
         return new IntakeRequest(callSid, account, metadataJson);
     }
@@ -87,7 +87,7 @@ public final class IntakeParser {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (!value.isTextual()) {
-            throw new RejectedIntakeException(field + " must be a string, got " + value.getNodeType().name().toLowerCase());
+            throw new RejectedIntakeException(RejectionKind.WRONG_TYPE, field + " must be a string, got " + value.getNodeType().name().toLowerCase());
         }
         return value.textValue();
     }
@@ -103,7 +103,7 @@ public final class IntakeParser {
             return null;
         }
         if (!value.isObject()) {
-            throw new RejectedIntakeException("metadata must be a JSON object, got " + value.getNodeType().name().toLowerCase());
+            throw new RejectedIntakeException(RejectionKind.WRONG_TYPE, "metadata must be a JSON object, got " + value.getNodeType().name().toLowerCase());
         }
         JsonbStorable.check(value, "metadata");
         return value.toString();

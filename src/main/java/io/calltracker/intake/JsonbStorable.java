@@ -49,17 +49,17 @@ final class JsonbStorable {
 
     private static void checkText(String text, String what) {
         if (text.indexOf('\0') >= 0) {
-            throw new RejectedIntakeException(what + " holds a NUL character (\\u0000), which PostgreSQL cannot store");
+            throw new RejectedIntakeException(RejectionKind.UNSTORABLE, what + " holds a NUL character (\\u0000), which PostgreSQL cannot store");
         }
         if (text.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
-            throw new RejectedIntakeException(what + " holds an unpaired UTF-16 surrogate (not Unicode), which PostgreSQL cannot store");
+            throw new RejectedIntakeException(RejectionKind.UNSTORABLE, what + " holds an unpaired UTF-16 surrogate (not Unicode), which PostgreSQL cannot store");
         }
     }
 
     /** Integers need no check: Jackson reads at most 1,000 digits. Zero with a huge exponent is refused too (PostgreSQL takes some). */
     private static void checkNumber(BigDecimal number, String what) {
         if (number.scale() > MAX_FRACTION_DIGITS || number.precision() - number.scale() > MAX_INTEGER_DIGITS) {
-            throw new RejectedIntakeException(what + " holds a number beyond PostgreSQL's numeric range (at most "
+            throw new RejectedIntakeException(RejectionKind.UNSTORABLE, what + " holds a number beyond PostgreSQL's numeric range (at most "
                     + MAX_INTEGER_DIGITS + " digits before the decimal point and " + MAX_FRACTION_DIGITS + " after)");
         }
     }

@@ -25,14 +25,14 @@ class StatusCallbackParser {
     StatusCallback json(String body) {
         JsonNode root = json.read(body == null ? "" : body);
         if (root == null || !root.isObject()) {
-            throw new RejectedIntakeException("the body must be a JSON object");
+            throw new RejectedIntakeException(RejectionKind.WRONG_TYPE, "the body must be a JSON object");
         }
         return callback(text(root, "CallSid"), text(root, "AccountSid"));
     }
 
     private static StatusCallback callback(String callSid, String accountSid) {
         if (callSid == null) {
-            throw new RejectedIntakeException("no CallSid");
+            throw new RejectedIntakeException(RejectionKind.NO_CALL_SID, "no CallSid");
         }
         return new StatusCallback(callSid, accountSid);
     }
@@ -43,7 +43,7 @@ class StatusCallbackParser {
             return null;
         }
         if (!value.isTextual()) {
-            throw new RejectedIntakeException(field + " must be a string, got " + value.getNodeType().name().toLowerCase());
+            throw new RejectedIntakeException(RejectionKind.WRONG_TYPE, field + " must be a string, got " + value.getNodeType().name().toLowerCase());
         }
         return blankToNull(value.textValue());
     }

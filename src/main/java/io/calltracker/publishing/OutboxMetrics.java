@@ -5,6 +5,7 @@ import io.calltracker.base.SkipUntilTracking;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -15,6 +16,8 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Outbox backlog and the age of its oldest unsent event, refreshed every 15 s: Kafka trouble shows here first. */
+// At start-up, not on first use: its series are on /q/metrics from the first scrape, not after some call or timer.
+@Startup
 @ApplicationScoped
 public class OutboxMetrics {
 

@@ -6,13 +6,10 @@ import io.calltracker.records.CallCompletedEvent;
 import io.calltracker.records.CallCompletedEvents;
 import io.calltracker.records.CallLeg;
 import io.calltracker.records.CallRecord;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,21 +23,20 @@ import java.util.Optional;
 public class CallFinaliser {
 
     private static final Logger LOG = Logger.getLogger(CallFinaliser.class);
-    private static final Duration PLAUSIBLE_LATENCY = Duration.ofDays(1);
 
     private final PollSchedule schedule;
     private final CallRecordMapper records;
     private final CallCompletedEvents events;
     private final Outbox outbox;
-    private final MeterRegistry meters;
+    private final FinishMetrics metrics;
 
     public CallFinaliser(PollSchedule schedule, CallRecordMapper records, CallCompletedEvents events, Outbox outbox,
-                         MeterRegistry meters) {
+                         FinishMetrics metrics) {
         this.schedule = schedule;
         this.records = records;
         this.events = events;
         this.outbox = outbox;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     /**
@@ -64,18 +60,8 @@ public class CallFinaliser {
         record.persist();
         legRows.forEach(leg -> leg.persist());
         queueEvent(record, legRows);
-        meters.counter("tracker.calls.finished", "account", claim.accountSid(), "outcome", record.outcome).increment();
-        if (record.terminalDetectedAt != null && record.updatedTime != null && record.updatedTime.isBefore(record.terminalDetectedAt)) {
-            // Exotel's updated_time of a terminal call is the moment it became terminal: the best clock we have.
-            Duration latency = Duration.between(record.updatedTime, record.terminalDetectedAt);
-            // A call is tracked for hours: an updated_time days back is a wrong time, not a latency (and one
-            // centuries back, e.g. year 1, would overflow the timer's nanoseconds and fail the record).
-            if (latency.compareTo(PLAUSIBLE_LATENCY) <= 0) {
-                Timer.builder("tracker.detection.latency").publishPercentileHistogram()
-                        .description("From Exotel's last update of a terminal call to our detecting it")
-                        .register(meters).record(latency);
-            }
-        }
+        metrics.finished(claim.accountSid(), record.outcome);
+        metrics.detected(record.updatedTime, record.terminalDetectedAt);
         LOG.infof("call %s finished: outcome=%s status=%s polls=%d", claim.callSid(), record.outcome, record.status,
                 record.pollCount);
         return true;
@@ -100,7 +86,7 @@ public class CallFinaliser {
         record.legsStatus = "not_applicable";
         record.persist();
         queueEvent(record, List.of());
-        meters.counter("tracker.calls.finished", "account", record.accountSid, "outcome", record.outcome).increment();
+        metrics.finished(record.accountSid, record.outcome);
         LOG.infof("call %s cancelled by an operator after %d polls", callSid, record.pollCount);
         return true;
     }

@@ -34,7 +34,7 @@ class BadInputCorpusTest extends PipelineHarness {
     @Inject
     CallSimulator simulator;
 
-    record BadInput(String name, String key, String value, String reason) {
+    record BadInput(String name, String key, String value, String reason, String code) {
     }
 
     @Test
@@ -53,6 +53,7 @@ class BadInputCorpusTest extends PipelineHarness {
             await(input.name()).atMost(WAIT).until(() -> !deadLetters.recordsFor(input.key()).isEmpty());
             ConsumerRecord<String, String> dead = deadLetters.recordsFor(input.key()).get(0);
             assertThat(header(dead, "dead-letter-reason")).as(input.name()).contains(input.reason());
+            assertThat(header(dead, "dead-letter-reason-code")).as(input.name()).isEqualTo(input.code());
             assertThat(dead.value()).as(input.name()).isEqualTo(input.value());
         }
         assertThat(RestAssured.get("/q/health/live").statusCode()).isEqualTo(200);
@@ -68,7 +69,8 @@ class BadInputCorpusTest extends PipelineHarness {
             String value = entry.has("repeat")
                     ? entry.path("repeat").path("text").asText().repeat(entry.path("repeat").path("times").asInt())
                     : entry.path("value").isNull() ? null : entry.path("value").asText();
-            corpus.add(new BadInput(entry.path("name").asText(), "bad-" + newCallSid(), value, entry.path("reason").asText()));
+            corpus.add(new BadInput(entry.path("name").asText(), "bad-" + newCallSid(), value, entry.path("reason").asText(),
+                    entry.path("code").asText()));
         }
         return corpus;
     }

@@ -52,8 +52,8 @@ class CallsCreatedListenerTest {
             },
             new DeadLetters(null) {
                 @Override
-                public CompletableFuture<Void> send(KafkaRecord<String, String> record, String reason) {
-                    deadLetterReasons.add(record.getKey() + ": " + reason);
+                public CompletableFuture<Void> send(KafkaRecord<String, String> record, RejectionKind kind, String reason) {
+                    deadLetterReasons.add(record.getKey() + ": " + kind.label() + ": " + reason);
                     return deadLettersSent;
                 }
             },
@@ -65,7 +65,7 @@ class CallsCreatedListenerTest {
 
         assertThat(stored).containsExactly(List.of(new IntakeRequest(SID, "acme", null), new IntakeRequest(SID, "acme", null),
                 new IntakeRequest(OTHER_SID, "acme", null)));
-        assertThat(deadLetterReasons).containsExactly("key-1: neither a JSON object nor a call SID (expected ^[A-Za-z0-9]{16,64}$)");
+        assertThat(deadLetterReasons).containsExactly("key-1: malformed: neither a JSON object nor a call SID (expected ^[A-Za-z0-9]{16,64}$)");
         assertThat(done.toCompletableFuture()).isNotDone();
         assertThat(committedOffsets).isEmpty();
 
@@ -74,7 +74,9 @@ class CallsCreatedListenerTest {
         assertThat(done.toCompletableFuture()).isCompleted();
         assertThat(committedOffsets).as("the batch's last offset").containsExactly(3L);
         assertThat(meters.counter("tracker.intake.accepted", "account", "acme").count()).isEqualTo(3);
-        assertThat(meters.counter("tracker.intake.rejected").count()).isEqualTo(1);
+        assertThat(meters.counter("tracker.intake.rejected", "reason", "malformed").count()).isEqualTo(1);
+        assertThat(meters.find("tracker.intake.rejected").counters()).as("every kind, from the start")
+                .hasSize(RejectionKind.values().length);
     }
 
     @Test
@@ -93,13 +95,14 @@ class CallsCreatedListenerTest {
                 "{\"call_sid\":\"" + OTHER_SID + "\",\"metadata\":" + REFUSED_METADATA + "}", "not a sid", OTHER_SID));
 
         assertThat(deadLetterReasons).containsExactly(
-                "key-2: neither a JSON object nor a call SID (expected ^[A-Za-z0-9]{16,64}$)",
-                "key-1: the database refused it (SQLSTATE 22P05)");
+                "key-2: malformed: neither a JSON object nor a call SID (expected ^[A-Za-z0-9]{16,64}$)",
+                "key-1: refused_by_database: the database refused it (SQLSTATE 22P05)");
         deadLettersSent.complete(null);
         assertThat(done.toCompletableFuture()).isCompleted();
         assertThat(committedOffsets).containsExactly(3L);
         assertThat(meters.counter("tracker.intake.accepted", "account", "acme").count()).isEqualTo(2);
-        assertThat(meters.counter("tracker.intake.rejected").count()).isEqualTo(2);
+        assertThat(meters.counter("tracker.intake.rejected", "reason", "malformed").count()).isEqualTo(1);
+        assertThat(meters.counter("tracker.intake.rejected", "reason", "refused_by_database").count()).isEqualTo(1);
     }
 
     /** A real SmallRye batch of one partition, offsets 0…n-1, keys key-0…, whose acknowledgements are recorded. */
