@@ -62,7 +62,7 @@ public class BulkSweeper {
      * Sends up to {@code allowance} sweep requests for the account, fewer when no call is due a look.
      * For an account v1 refuses, brings calls waiting on the safety net forward to per-call pace instead.
      */
-    void sweep(Account account, int allowance) {
+    void sweep(Account account, int allowance, AccountWork work) {
         if (!availability.watching(account)) {
             int pulled = schedule.pullIn(account.sid(), pollMinInterval, pollMaxInterval);
             if (pulled > 0) {
@@ -73,7 +73,7 @@ public class BulkSweeper {
         if (allowance <= 0) {
             return;
         }
-        Optional<Instant> cycle = schedule.sweepCycleStart(account.sid(), sweepInterval);
+        Optional<Instant> cycle = work.sweepCycle(sweepInterval);
         if (cycle.isEmpty()) {
             return;
         }

@@ -146,10 +146,26 @@ public class PollSchedule {
      * When a sweep cycle of the account is due: the database's now, and its oldest last look (sweep, or
      * intake for a call never swept) at an in-flight call. Read from the sweep index.
      */
-    private static final String OLDEST_LOOK = """
-            SELECT now(), min(coalesce(swept_at, first_seen_at)) FROM tracked_call
-             WHERE outcome IS NULL AND account_sid = ?
+    /**
+     * The accounts with calls in flight, each with its earliest due poll and oldest sweep look, in one
+     * statement whatever the number of accounts: a skip scan (recursive CTE, each step one probe of the
+     * due index) finds the distinct accounts, two index probes per account find the minimums. An idle
+     * schedule costs one probe.
+     */
+    private static final String ACCOUNTS_WITH_WORK = """
+            WITH RECURSIVE account AS (
+                (SELECT account_sid FROM tracked_call WHERE outcome IS NULL ORDER BY account_sid LIMIT 1)
+                UNION ALL
+                SELECT (SELECT t.account_sid FROM tracked_call t
+                         WHERE t.outcome IS NULL AND t.account_sid > a.account_sid ORDER BY t.account_sid LIMIT 1)
+                  FROM account a WHERE a.account_sid IS NOT NULL)
+            SELECT a.account_sid, now(),
+                   (SELECT min(t.next_poll_at) FROM tracked_call t WHERE t.outcome IS NULL AND t.account_sid = a.account_sid),
+                   (SELECT min(coalesce(t.swept_at, t.first_seen_at)) FROM tracked_call t
+                     WHERE t.outcome IS NULL AND t.account_sid = a.account_sid)
+              FROM account a WHERE a.account_sid IS NOT NULL
             """;
+
 
     /**
      * Takes up to n in-flight calls of an account not looked at since the cycle began, oldest look
@@ -378,21 +394,17 @@ public class PollSchedule {
         }
     }
 
-    /**
-     * @return the moment a sweep cycle that is due now began (the database's now), or empty when the
-     * account's oldest look is more recent than {@code sweepInterval}
-     */
-    public Optional<Instant> sweepCycleStart(String accountSid, Duration sweepInterval) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(OLDEST_LOOK)) {
-            s.setString(1, accountSid);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                Instant now = instant(rs, 1);
-                Instant oldest = instant(rs, 2);
-                return oldest != null && !oldest.isAfter(now.minus(sweepInterval)) ? Optional.of(now) : Optional.empty();
+    /** The accounts with calls in flight, and what is due of each (see ACCOUNTS_WITH_WORK). */
+    public List<AccountWork> accountsWithWork() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ACCOUNTS_WITH_WORK);
+             ResultSet rs = s.executeQuery()) {
+            List<AccountWork> work = new ArrayList<>();
+            while (rs.next()) {
+                work.add(new AccountWork(rs.getString(1), instant(rs, 2), instant(rs, 3), instant(rs, 4)));
             }
+            return work;
         } catch (SQLException e) {
-            throw new DatabaseAwayException("could not read the sweep state", e);
+            throw new DatabaseAwayException("could not read which accounts have calls in flight", e);
         }
     }
 

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static java.util.stream.Collectors.toMap;
 
 /**
  * Claims due calls account by account (as many as the account's gate lets through), polls Exotel
@@ -106,13 +110,24 @@ public class PollWorker {
         }
     }
 
+    /**
+     * One claim round: reads which accounts have calls in flight (one statement, however many accounts
+     * are configured), then polls and sweeps those with something due, until no account filled a batch.
+     */
     void pollDueCalls() {
         try {
             boolean moreDue;
             do {
                 moreDue = false;
+                Map<String, AccountWork> work = schedule.accountsWithWork().stream()
+                        .collect(toMap(AccountWork::accountSid, Function.identity()));
                 for (Account account : accounts.all()) {
-                    moreDue |= pollRound(account);
+                    AccountWork due = work.get(account.sid());
+                    if (due == null) {
+                        saturation.observe(account, false);
+                    } else {
+                        moreDue |= pollRound(account, due);
+                    }
                 }
             } while (moreDue && !stopping);
         } catch (RuntimeException e) {
@@ -128,20 +143,28 @@ public class PollWorker {
      *
      * @return true when a full batch was claimed, so more calls may be due right now
      */
-    private boolean pollRound(Account account) {
+    private boolean pollRound(Account account, AccountWork work) {
+        boolean sweeping = config.bulk().enabled();
+        if (!work.callsDue() && !sweeping) {
+            saturation.observe(account, false);
+            return false;
+        }
         int limit = leaseBudget.claimLimit();
         int room = gate.room(account, limit);
         if (room == 0) {
             return false;
         }
-        // Taken before the claim statement, so never later than the lease end the database sets.
-        Instant leaseEnd = clock.instant().plus(config.claimLease());
-        List<Claim> claims = schedule.claimDue(account.sid(), instanceId, room, config.claimLease());
-        claimBatchSize.record(claims.size());
+        List<Claim> claims = List.of();
+        if (work.callsDue()) {
+            // Taken before the claim statement, so never later than the lease end the database sets.
+            Instant leaseEnd = clock.instant().plus(config.claimLease());
+            claims = schedule.claimDue(account.sid(), instanceId, room, config.claimLease());
+            claimBatchSize.record(claims.size());
+            pollAll(account, claims, leaseEnd);
+        }
         saturation.observe(account, room < limit && claims.size() == room);
-        pollAll(account, claims, leaseEnd);
-        if (config.bulk().enabled() && !stopping) {
-            sweeper.sweep(account, room - claims.size());
+        if (sweeping && !stopping) {
+            sweeper.sweep(account, room - claims.size(), work);
         }
         return claims.size() == limit;
     }
