@@ -1,5 +1,6 @@
 package io.calltracker.publishing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutboxRelayAcknowledgementTest {
 
+    private static final CloudEventAttributes ATTRIBUTES =
+            new CloudEventAttributes(new EventSchemas(() -> URI.create("http://tracker.test/"), new ObjectMapper()));
     private static AgroalDataSource dataSource;
 
     @BeforeAll
@@ -91,7 +95,7 @@ class OutboxRelayAcknowledgementTest {
         insertOutboxRows(List.of("{\"n\":1}", "{\"n\":2,\"slow\":true}", "{\"n\":3}", "{\"n\":4,\"fails\":true}", "{\"n\":5}"));
         OutboxStore store = new OutboxStore(dataSource);
         Broker broker = new Broker();
-        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(500)));
+        OutboxRelay relay = new OutboxRelay(store, ATTRIBUTES, broker.emitter(), sendTimeout(Duration.ofMillis(500)));
 
         relay.publish(store.claimUnsent(10, Duration.ofMinutes(1)));
 
@@ -106,7 +110,7 @@ class OutboxRelayAcknowledgementTest {
         insertOutboxRows(List.of("{\"n\":1,\"slow\":true}"));
         OutboxStore store = new OutboxStore(dataSource);
         Broker broker = new Broker();
-        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
+        OutboxRelay relay = new OutboxRelay(store, ATTRIBUTES, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
 
         for (int lease = 0; lease < 3; lease++) {
             relay.publish(store.claimUnsent(10, Duration.ZERO));
@@ -127,7 +131,7 @@ class OutboxRelayAcknowledgementTest {
         insertOutboxRows(List.of("{\"n\":1,\"fails\":true}"));
         OutboxStore store = new OutboxStore(dataSource);
         Broker broker = new Broker();
-        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
+        OutboxRelay relay = new OutboxRelay(store, ATTRIBUTES, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
 
         relay.publish(store.claimUnsent(10, Duration.ZERO));
         relay.publish(store.claimUnsent(10, Duration.ZERO));
@@ -148,7 +152,7 @@ class OutboxRelayAcknowledgementTest {
             @Override public Clock withZone(java.time.ZoneId zone) { throw new UnsupportedOperationException(); }
             @Override public Instant instant() { return now[0]; }
         };
-        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(100)), clock);
+        OutboxRelay relay = new OutboxRelay(store, ATTRIBUTES, broker.emitter(), sendTimeout(Duration.ofMillis(100)), clock);
 
         relay.publish(store.claimUnsent(10, Duration.ZERO));
         now[0] = start.plus(OutboxRelay.IN_FLIGHT_LIMIT);
@@ -204,8 +208,9 @@ class OutboxRelayAcknowledgementTest {
     private static void insertOutboxRows(List<String> payloads) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String payload : payloads) {
-                s.executeUpdate("INSERT INTO outbox_event (event_id, event_type, call_sid, payload) VALUES (gen_random_uuid(), "
-                        + "'call.completed', 'call" + Math.abs(payload.hashCode()) + "', '" + payload + "')");
+                s.executeUpdate("INSERT INTO outbox_event (event_id, event_type, call_sid, account_sid, occurred_at, payload) "
+                        + "VALUES (gen_random_uuid(), 'call.completed', 'call" + Math.abs(payload.hashCode()) + "', 'acme', now(), '"
+                        + payload + "')");
             }
         }
     }
