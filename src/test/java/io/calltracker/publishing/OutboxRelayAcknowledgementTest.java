@@ -5,6 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.calltracker.testing.LocalPostgres;
+import io.calltracker.testing.Migrations;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -13,11 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.URI;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,13 +24,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,34 +44,13 @@ class OutboxRelayAcknowledgementTest {
     private static AgroalDataSource dataSource;
 
     @BeforeAll
-    static void database() throws SQLException, IOException {
+    static void database() throws SQLException {
         String url = LocalPostgres.freshDatabase(System.getProperty("test.database", "exotel_tracker_test") + "_relay");
         dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool.maxSize(2)
                         .connectionFactoryConfiguration(factory -> factory.jdbcUrl(url)
                                 .principal(new NamePrincipal(LocalPostgres.USER)))));
-        migrate();
-    }
-
-    /**
-     * The project's migrations in version order. Flyway itself finds no database plugin outside Quarkus'
-     * class loading, and the migrations use no Flyway placeholders.
-     */
-    private static void migrate() throws SQLException, IOException {
-        List<Path> migrations;
-        try (Stream<Path> files = Files.list(Path.of("db/migration"))) {
-            migrations = files.sorted(Comparator.comparingInt(OutboxRelayAcknowledgementTest::version)).toList();
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (Path migration : migrations) {
-                s.execute(Files.readString(migration));
-            }
-        }
-    }
-
-    private static int version(Path migration) {
-        String name = migration.getFileName().toString();
-        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+        Migrations.applyAll(dataSource);
     }
 
     @AfterAll
