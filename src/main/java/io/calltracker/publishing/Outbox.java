@@ -40,15 +40,21 @@ public class Outbox {
     }
 
     /**
-     * @param callSid the event's Kafka key
-     * @param event   its value, serialised here once: a resend sends these exact bytes
+     * @param eventId    the payload's event_id, and the event's ce_id
+     * @param callSid    the event's Kafka key and ce_subject
+     * @param accountSid the account it is about (ce_source)
+     * @param occurredAt when it happened (ce_time), kept so that every send carries the same time
+     * @param event      its value, serialised here once: a resend sends these exact bytes
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void append(UUID eventId, String eventType, String callSid, Object event) {
+    public void append(EventType type, UUID eventId, String callSid, String accountSid, OffsetDateTime occurredAt,
+                       Object event) {
         OutboxEvent row = new OutboxEvent();
         row.eventId = eventId;
-        row.eventType = eventType;
+        row.eventType = type.wireName();
         row.callSid = callSid;
+        row.accountSid = accountSid;
+        row.occurredAt = occurredAt;
         row.payload = toJson(callSid, event);
         row.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         row.persist();

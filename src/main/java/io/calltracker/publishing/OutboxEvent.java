@@ -21,6 +21,9 @@ public class OutboxEvent extends PanacheEntityBase {
     public UUID eventId;
     public String eventType;
     public String callSid;
+    public String accountSid;
+    /** When the event happened: its ce_time. */
+    public OffsetDateTime occurredAt;
     /** The exact JSON value sent to Kafka, so a resend is byte-identical. */
     public String payload;
     public OffsetDateTime createdAt;

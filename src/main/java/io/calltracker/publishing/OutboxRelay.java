@@ -34,7 +34,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Publishes outbox rows to the completion topic and marks them sent. Rows are leased, not locked,
  * while Kafka acknowledges, so no transaction stays open across the send. A crash between send and
- * mark re-sends the same event (same event_id): consumers deduplicate on event_id.
+ * mark re-sends the same event (same event_id): consumers deduplicate on event_id. Each event goes out
+ * as a CloudEvent in Kafka's binary mode ({@link CloudEventAttributes}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -49,6 +50,7 @@ public class OutboxRelay {
     static final Duration IN_FLIGHT_LIMIT = Duration.ofMinutes(3);
 
     private final OutboxStore store;
+    private final CloudEventAttributes attributes;
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final Clock clock;
@@ -59,12 +61,15 @@ public class OutboxRelay {
     private FixedDelayLoop loop;
 
     @Inject
-    public OutboxRelay(OutboxStore store, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config) {
-        this(store, emitter, config, Clock.systemUTC());
+    public OutboxRelay(OutboxStore store, CloudEventAttributes attributes, @Channel(CHANNEL) MutinyEmitter<String> emitter,
+                       OutboxConfig config) {
+        this(store, attributes, emitter, config, Clock.systemUTC());
     }
 
-    OutboxRelay(OutboxStore store, MutinyEmitter<String> emitter, OutboxConfig config, Clock clock) {
+    OutboxRelay(OutboxStore store, CloudEventAttributes attributes, MutinyEmitter<String> emitter, OutboxConfig config,
+                Clock clock) {
         this.store = store;
+        this.attributes = attributes;
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
@@ -138,7 +143,8 @@ public class OutboxRelay {
      */
     private CompletableFuture<Void> send(PendingEvent event) {
         Message<String> message = Message.of(event.payload())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.callSid()).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.callSid()).build())
+                .addMetadata(attributes.of(event));
         return emitter.sendMessage(message)
                 .invoke(() -> {
                     acknowledged.add(event.id());

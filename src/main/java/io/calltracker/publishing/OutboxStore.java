@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,15 +20,18 @@ import java.util.UUID;
 @ApplicationScoped
 class OutboxStore {
 
+    // Only the types this version knows: during a rolling update an older instance leaves a newer
+    // type's events to the instances that can publish them.
     private static final String CLAIM_UNSENT = """
             UPDATE outbox_event o
                SET claimed_until = now() + make_interval(secs => ?), attempts = attempts + 1
              WHERE o.id IN (SELECT id FROM outbox_event
                              WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                               AND event_type = ANY (?)
                              ORDER BY id
                              LIMIT ?
                              FOR UPDATE SKIP LOCKED)
-            RETURNING o.id, o.event_id, o.call_sid, o.payload
+            RETURNING o.id, o.event_id, o.event_type, o.call_sid, o.account_sid, o.occurred_at, o.payload
             """;
 
     private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE id = ANY (?)";
@@ -48,11 +52,14 @@ class OutboxStore {
     List<PendingEvent> claimUnsent(int limit, Duration lease) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_UNSENT)) {
             s.setDouble(1, lease.toMillis() / 1000.0);
-            s.setInt(2, limit);
+            s.setArray(2, c.createArrayOf("text", EventType.wireNames().toArray()));
+            s.setInt(3, limit);
             List<PendingEvent> events = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new PendingEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)));
+                    events.add(new PendingEvent(rs.getLong(1), rs.getObject(2, UUID.class),
+                            EventType.ofWireName(rs.getString(3)).orElseThrow(), rs.getString(4), rs.getString(5),
+                            rs.getObject(6, OffsetDateTime.class), rs.getString(7)));
                 }
             }
             events.sort((a, b) -> Long.compare(a.id(), b.id()));

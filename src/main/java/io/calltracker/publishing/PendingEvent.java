@@ -1,7 +1,9 @@
 package io.calltracker.publishing;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An outbox row leased by the relay for sending. */
-record PendingEvent(long id, UUID eventId, String callSid, String payload) {
+/** An outbox row leased by the relay for sending: its payload and what its CloudEvents headers say. */
+record PendingEvent(long id, UUID eventId, EventType type, String callSid, String accountSid, OffsetDateTime occurredAt,
+                    String payload) {
 }

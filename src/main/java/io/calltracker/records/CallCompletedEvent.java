@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.calltracker.publishing.EventType;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.UUID;
 
 /**
  * The value published on the completion topic, keyed by call SID. Its JSON Schema ships at
- * {@code src/main/resources/META-INF/resources/schema/call-completed-event.v1.json}; change both together.
+ * {@code src/main/resources/schema/call-completed-event.v1.json}; change both together, within the
+ * compatibility rules of docs/events-and-schema.md.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -46,7 +48,7 @@ public record CallCompletedEvent(
         JsonNode metadata,
         Tracking tracking) {
 
-    public static final String TYPE = "call.completed";
+    public static final String TYPE = EventType.CALL_COMPLETED.wireName();
     public static final int SCHEMA_VERSION = 1;
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -1,6 +1,7 @@
 package io.calltracker.tracking;
 
 import io.calltracker.exotel.LegsResult;
+import io.calltracker.publishing.EventType;
 import io.calltracker.publishing.Outbox;
 import io.calltracker.records.CallCompletedEvent;
 import io.calltracker.records.CallCompletedEvents;
@@ -93,6 +94,6 @@ public class CallFinaliser {
 
     private void queueEvent(CallRecord record, List<CallLeg> legs) {
         CallCompletedEvent event = events.completed(record, legs);
-        outbox.append(event.eventId(), event.eventType(), event.callSid(), event);
+        outbox.append(EventType.CALL_COMPLETED, event.eventId(), event.callSid(), event.accountSid(), record.finalisedAt, event);
     }
 }

@@ -1,9 +1,11 @@
 package io.calltracker.publishing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.calltracker.testing.LocalPostgres;
+import io.calltracker.testing.Migrations;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -12,10 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
+import java.net.URI;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,13 +24,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,37 +39,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutboxRelayAcknowledgementTest {
 
+    private static final CloudEventAttributes ATTRIBUTES =
+            new CloudEventAttributes(new EventSchemas(() -> URI.create("http://tracker.test/"), new ObjectMapper()));
     private static AgroalDataSource dataSource;
 
     @BeforeAll
-    static void database() throws SQLException, IOException {
+    static void database() throws SQLException {
         String url = LocalPostgres.freshDatabase(System.getProperty("test.database", "exotel_tracker_test") + "_relay");
         dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool.maxSize(2)
                         .connectionFactoryConfiguration(factory -> factory.jdbcUrl(url)
                                 .principal(new NamePrincipal(LocalPostgres.USER)))));
-        migrate();
-    }
-
-    /**
-     * The project's migrations in version order. Flyway itself finds no database plugin outside Quarkus'
-     * class loading, and the migrations use no Flyway placeholders.
-     */
-    private static void migrate() throws SQLException, IOException {
-        List<Path> migrations;
-        try (Stream<Path> files = Files.list(Path.of("db/migration"))) {
-            migrations = files.sorted(Comparator.comparingInt(OutboxRelayAcknowledgementTest::version)).toList();
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (Path migration : migrations) {
-                s.execute(Files.readString(migration));
-            }
-        }
-    }
-
-    private static int version(Path migration) {
-        String name = migration.getFileName().toString();
-        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+        Migrations.applyAll(dataSource);
     }
 
     @AfterAll
@@ -91,7 +70,7 @@ class OutboxRelayAcknowledgementTest {
         insertOutboxRows(List.of("{\"n\":1}", "{\"n\":2,\"slow\":true}", "{\"n\":3}", "{\"n\":4,\"fails\":true}", "{\"n\":5}"));
         OutboxStore store = new OutboxStore(dataSource);
         Broker broker = new Broker();
-        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(500)));
+        OutboxRelay relay = new OutboxRelay(store, ATTRIBUTES, broker.emitter(), sendTimeout(Duration.ofMillis(500)));
 
         relay.publish(store.claimUnsent(10, Duration.ofMinutes(1)));
 
@@ -106,7 +85,7 @@ class OutboxRelayAcknowledgementTest {
         insertOutboxRows(List.of("{\"n\":1,\"slow\":true}"));
         OutboxStore store = new OutboxStore(dataSource);
         Broker broker = new Broker();
-        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
+        OutboxRelay relay = new OutboxRelay(store, ATTRIBUTES, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
 
         for (int lease = 0; lease < 3; lease++) {
             relay.publish(store.claimUnsent(10, Duration.ZERO));
@@ -127,7 +106,7 @@ class OutboxRelayAcknowledgementTest {
         insertOutboxRows(List.of("{\"n\":1,\"fails\":true}"));
         OutboxStore store = new OutboxStore(dataSource);
         Broker broker = new Broker();
-        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
+        OutboxRelay relay = new OutboxRelay(store, ATTRIBUTES, broker.emitter(), sendTimeout(Duration.ofMillis(100)));
 
         relay.publish(store.claimUnsent(10, Duration.ZERO));
         relay.publish(store.claimUnsent(10, Duration.ZERO));
@@ -148,7 +127,7 @@ class OutboxRelayAcknowledgementTest {
             @Override public Clock withZone(java.time.ZoneId zone) { throw new UnsupportedOperationException(); }
             @Override public Instant instant() { return now[0]; }
         };
-        OutboxRelay relay = new OutboxRelay(store, broker.emitter(), sendTimeout(Duration.ofMillis(100)), clock);
+        OutboxRelay relay = new OutboxRelay(store, ATTRIBUTES, broker.emitter(), sendTimeout(Duration.ofMillis(100)), clock);
 
         relay.publish(store.claimUnsent(10, Duration.ZERO));
         now[0] = start.plus(OutboxRelay.IN_FLIGHT_LIMIT);
@@ -204,8 +183,9 @@ class OutboxRelayAcknowledgementTest {
     private static void insertOutboxRows(List<String> payloads) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String payload : payloads) {
-                s.executeUpdate("INSERT INTO outbox_event (event_id, event_type, call_sid, payload) VALUES (gen_random_uuid(), "
-                        + "'call.completed', 'call" + Math.abs(payload.hashCode()) + "', '" + payload + "')");
+                s.executeUpdate("INSERT INTO outbox_event (event_id, event_type, call_sid, account_sid, occurred_at, payload) "
+                        + "VALUES (gen_random_uuid(), 'call.completed', 'call" + Math.abs(payload.hashCode()) + "', 'acme', now(), '"
+                        + payload + "')");
             }
         }
     }

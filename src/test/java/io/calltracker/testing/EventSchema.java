@@ -13,28 +13,43 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The completion event's JSON Schema as shipped in the jar, for validating real events. */
+/**
+ * The completion event's JSON Schema, for validating real events: the one shipped in the jar and the
+ * frozen v1 baseline (src/test/resources/schema-baseline/) that consumers may hold. An event must
+ * satisfy both.
+ */
 public final class EventSchema {
 
-    private static final Validator VALIDATOR = Validator.create(
-            JsonSchema.of(new JsonObject(read("/META-INF/resources/schema/call-completed-event.v1.json"))),
-            new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://calltracker.invalid/")
-                    .setOutputFormat(OutputFormat.Basic));
+    public static final String SHIPPED = "/schema/call-completed-event.v1.json";
+    public static final String BASELINE = "/schema-baseline/call-completed-event.v1.json";
+
+    private static final Validator SHIPPED_VALIDATOR = validator(SHIPPED);
+    private static final Validator BASELINE_VALIDATOR = validator(BASELINE);
 
     private EventSchema() {
     }
 
-    /** @return the validation errors, empty when the event conforms */
+    /** @return the validation errors against the shipped schema and the v1 baseline, empty when the event conforms to both */
     public static String violations(String eventJson) {
-        OutputUnit result = VALIDATOR.validate(new JsonObject(eventJson));
-        return result.getValid() ? "" : String.valueOf(result.getErrors());
+        return (violations(SHIPPED_VALIDATOR, "shipped", eventJson) + violations(BASELINE_VALIDATOR, "v1 baseline", eventJson)).trim();
     }
 
-    private static String read(String resource) {
+    public static String read(String resource) {
         try (InputStream in = EventSchema.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String violations(Validator validator, String which, String eventJson) {
+        OutputUnit result = validator.validate(new JsonObject(eventJson));
+        return result.getValid() ? "" : which + ": " + result.getErrors() + " ";
+    }
+
+    private static Validator validator(String resource) {
+        return Validator.create(JsonSchema.of(new JsonObject(read(resource))),
+                new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://calltracker.invalid/")
+                        .setOutputFormat(OutputFormat.Basic));
     }
 }
