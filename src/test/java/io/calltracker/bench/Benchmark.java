@@ -101,8 +101,9 @@ public final class Benchmark {
                 }
             }
             Figures.Engine engine = p.engine() ? new EngineProbe(stack, out).run() : null;
+            Figures.Peer peer = p.engine() ? new PeerProbe(stack, out).run(p.pollConcurrency()) : null;
             machine.put("load_average_at_end", loadAverage());
-            Report report = new Report(p, machine, warnings(), rounds, engine, Duration.between(started, Instant.now()),
+            Report report = new Report(p, machine, warnings(), rounds, engine, peer, Duration.between(started, Instant.now()),
                     floors);
             report.print(System.out);
             report.write(out.resolve("results.json"));
@@ -152,7 +153,8 @@ public final class Benchmark {
     }
 
     /** 1, 5 and 15 minute load averages: other work on the machine shows here. */
-    private static String loadAverage() {
+    /** The 1, 5 and 15 minute load averages, as /proc/loadavg gives them. */
+    static String loadAverage() {
         try {
             return String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
         } catch (Exception e) {

@@ -104,8 +104,7 @@ final class EngineProbe {
         TrackerProcess tracker = step("start", null, () -> {
             // Real, long calls on the simulator, so that polling them gets 200 "active", as in production.
             say("engine: registering %,d long calls on the simulator …", sids.size());
-            stack.simulator().registerAll(sids.stream().map(sid -> Map.<String, Object>of("sid", sid, "account_sid",
-                    ACCOUNT, "ring_ms", 1_000, "talk_ms", 6 * 3_600_000, "post_processing_ms", 1_000)).toList(), 32);
+            registerLongCalls(stack, sids);
             TrackerProcess started = TrackerProcess.start("bench-engine", Ports.next(), trackerProps, Stack.READY_WITHIN);
             stack.awaitIntakeAssigned(trackerProps);
             return started;
@@ -125,6 +124,12 @@ final class EngineProbe {
                 intake.cpuPer1k(), sids.size(), polls.perSecond(), polls.cpuPer1k(), polls.statuses(),
                 p.inFlightRows(), claims.due(), CLAIM_BATCH, claims.p50Ms(), claims.p99Ms(), claims.maxMs(),
                 claims.meanRows(), p.inFlightRows(), rss.maxMb(), rss.lastMb(), rss.pollsPerSecond(), List.copyOf(errors));
+    }
+
+    /** Real, six-hour calls of {@link #ACCOUNT} on the simulator: polling them answers 200 "active", as in production. */
+    static void registerLongCalls(Stack stack, List<String> sids) {
+        stack.simulator().registerAll(sids.stream().map(sid -> Map.<String, Object>of("sid", sid, "account_sid",
+                ACCOUNT, "ring_ms", 1_000, "talk_ms", 6 * 3_600_000, "post_processing_ms", 1_000)).toList(), 32);
     }
 
     /** Produces all SIDs at once; intake/s = SIDs stored ÷ time from the first send until the last is in tracked_call. */
@@ -315,7 +320,7 @@ final class EngineProbe {
         return delta;
     }
 
-    private static long count(Connection db, String sql) throws SQLException {
+    static long count(Connection db, String sql) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

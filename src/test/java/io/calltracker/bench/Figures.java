@@ -48,6 +48,11 @@ final class Figures {
                   double pollsPerSecondAtRssRows, List<String> errors) {
     }
 
+    /** db-scheduler doing the engine's work in the same run ({@link PeerProbe}); NaN where a step failed. */
+    record Peer(int threads, double intakePerSecond, double intakeCpuSecondsPer1k, double pollsPerSecond,
+                double pollCpuSecondsPer1k, double rssMaxMb, String loadBefore, String loadAfter, List<String> errors) {
+    }
+
     /** Nearest-rank percentile; NaN for no values. */
     static double percentile(double[] values, double p) {
         if (values.length == 0) {

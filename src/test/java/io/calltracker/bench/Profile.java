@@ -56,6 +56,14 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
             "drain", "60m", "intake", "50000", "poll-seconds", "30", "rows", "1000000", "claim-samples", "2000",
             "rss-seconds", "30"));
 
+    /**
+     * The tracker's poller threads (tracker.poll-concurrency, the profile's value or TrackerConfig's default
+     * of 8): db-scheduler gets as many.
+     */
+    int pollConcurrency() {
+        return Integer.parseInt(trackerProperties.getOrDefault("tracker.poll-concurrency", "8"));
+    }
+
     static Profile quick() {
         return of("quick", QUICK, Map.of());
     }

@@ -36,18 +36,20 @@ final class Report {
     private final List<String> warnings;
     private final List<RoundResult> rounds;
     private final Figures.Engine engine;
+    private final Figures.Peer peer;
     private final Duration took;
     private final Map<String, Double> perCallFloors;
 
     /** @param perCallFloors per latency bound ("60s"), {@link Workload#perCallFloor} of this run's plan */
     Report(Profile p, Map<String, String> machine, List<String> warnings, List<RoundResult> rounds,
-           Figures.Engine engine, Duration took, Map<String, Double> perCallFloors) {
+           Figures.Engine engine, Figures.Peer peer, Duration took, Map<String, Double> perCallFloors) {
         this.perCallFloors = perCallFloors;
         this.p = p;
         this.machine = machine;
         this.warnings = warnings;
         this.rounds = rounds;
         this.engine = engine;
+        this.peer = peer;
         this.took = took;
     }
 
@@ -145,6 +147,9 @@ final class Report {
                             + " meanwhile (the filler rows answer 404)%n",
                     e.rssMaxMb(), e.rssLastMb(), e.rssRowsInFlight(), TrackerProcess.jvmOptions(), e.pollsPerSecondAtRssRows());
         }
+        if (engine != null && peer != null) {
+            printPeer(out, engine, peer);
+        }
         List<String> flags = redFlags();
         out.printf("%nred flags: %s%n", flags.isEmpty() ? "none" : "");
         flags.forEach(f -> out.println("  - " + f));
@@ -188,6 +193,7 @@ final class Report {
         json.put("targets", targets());
         json.put("per_call_floor", perCallFloors);
         json.put("engine", engine);
+        json.put("db_scheduler", peer);
         json.put("red_flags", redFlags());
         new ObjectMapper().registerModule(new JavaTimeModule())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -228,14 +234,38 @@ final class Report {
         return all;
     }
 
+    /** The engine and db-scheduler side by side: on a shared 2-core box a ratio from one run says more than either figure. */
+    private static void printPeer(PrintStream out, Figures.Engine e, Figures.Peer d) {
+        out.printf("%nengine vs db-scheduler 16.7.1 (same run, PostgreSQL, broker and simulator; db-scheduler: one task"
+                        + " instance per call, lock-and-fetch, %d threads like the tracker's pollers; load average before %s,"
+                        + " after %s)%n", d.threads(), d.loadBefore(), d.loadAfter());
+        out.printf("  %-22s %12s %14s %8s%n", "", "tracker", "db-scheduler", "ratio");
+        row(out, "intake SIDs/s", e.intakePerSecond(), d.intakePerSecond());
+        row(out, "polls/s", e.pollsPerSecond(), d.pollsPerSecond());
+        row(out, "CPU s per 1k polls", e.pollCpuSecondsPer1k(), d.pollCpuSecondsPer1k());
+        row(out, "RSS max MiB (polling)", e.rssMaxMb(), d.rssMaxMb());
+    }
+
+    private static void row(PrintStream out, String name, double ours, double theirs) {
+        out.printf("  %-22s %12s %14s %8s%n", name, figure(ours), figure(theirs),
+                Double.isNaN(ours / theirs) ? "-" : String.format("%.2f×", ours / theirs));
+    }
+
+    private static String figure(double value) {
+        return Double.isNaN(value) ? "-" : String.format(value >= 100 ? "%,.0f" : "%.2f", value);
+    }
+
     private List<Targets.Target> targets() {
-        return Targets.of(rounds, engine);
+        return Targets.of(rounds, engine, peer);
     }
 
     private List<String> redFlags() {
         List<String> flags = new ArrayList<>();
         if (engine != null) {
             flags.addAll(engine.errors());
+        }
+        if (peer != null) {
+            flags.addAll(peer.errors());
         }
         for (RoundResult round : rounds) {
             for (Figures.Run r : round.runs()) {

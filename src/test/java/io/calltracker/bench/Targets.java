@@ -28,7 +28,7 @@ final class Targets {
     private Targets() {
     }
 
-    static List<Target> of(List<Report.RoundResult> rounds, Figures.Engine engine) {
+    static List<Target> of(List<Report.RoundResult> rounds, Figures.Engine engine, Figures.Peer peer) {
         List<Target> targets = new ArrayList<>();
         Optional<Figures.Run> bulk = cheapestWithin(rounds, "bulk");
         Optional<Figures.Run> adaptive = cheapestWithin(rounds, "adaptive");
@@ -44,15 +44,21 @@ final class Targets {
             targets.add(notMeasured("engine", "", "engine part not run"));
             return targets;
         }
-        targets.add(judged("engine polls/s", "≥ 5,000", engine.pollsPerSecond(), "", v -> v >= 5_000));
-        targets.add(judged("engine intake SIDs/s", "≥ 20,000", engine.intakePerSecond(), "", v -> v >= 20_000));
+        if (peer != null) {
+            targets.add(judged("engine polls/s ÷ db-scheduler's", "≥ 2", engine.pollsPerSecond() / peer.pollsPerSecond(),
+                    "same run", v -> v >= 2));
+            targets.add(judged("engine intake ÷ db-scheduler's", "≥ 2", engine.intakePerSecond() / peer.intakePerSecond(),
+                    "same run", v -> v >= 2));
+        }
+        targets.add(judged("engine polls/s (quiet box)", "≥ 10,000", engine.pollsPerSecond(), "", v -> v >= 10_000));
+        targets.add(judged("engine intake SIDs/s (quiet box)", "≥ 50,000", engine.intakePerSecond(), "", v -> v >= 50_000));
         String scale = String.format("at %,d rows in flight", engine.claimRowsInFlight());
         boolean fullScale = engine.claimRowsInFlight() >= ENGINE_ROWS;
-        targets.add(fullScale ? judged("engine claim p99 ms at 1M", "< 10", engine.claimP99Ms(), scale, v -> v < 10)
-                : notMeasured("engine claim p99 ms at 1M", "< 10", engine.claimP99Ms(), scale + ", not 1M"));
+        targets.add(fullScale ? judged("engine claim p99 ms at 1M", "< 5", engine.claimP99Ms(), scale, v -> v < 5)
+                : notMeasured("engine claim p99 ms at 1M", "< 5", engine.claimP99Ms(), scale + ", not 1M"));
         double rssMb = engine.rssMaxMb() * MB_PER_MIB;
-        targets.add(fullScale ? judged("engine tracker RSS MB", "≤ 300", rssMb, scale, v -> v <= 300)
-                : notMeasured("engine tracker RSS MB", "≤ 300", rssMb, scale + ", not 1M"));
+        targets.add(fullScale ? judged("engine tracker RSS MB", "≤ 200", rssMb, scale, v -> v <= 200)
+                : notMeasured("engine tracker RSS MB", "≤ 200", rssMb, scale + ", not 1M"));
         return targets;
     }
 
