@@ -8,6 +8,8 @@ import io.calltracker.testing.simulator.CallSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +18,13 @@ import java.time.Duration;
 import static io.calltracker.testing.TestSids.newCallSid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Finished calls' schedule rows leave tracked_call tracker.retention.finished-calls.keep (30d) after they
  * finished, on the purge's own loop; in-flight rows stay whatever their age; and a call whose row is gone
- * is still reported once only, however often its SID arrives again (issue 11, item 6).
+ * is still reported once only, however often its SID arrives again, on Kafka or in a status callback
+ * (issue 11, item 6).
  */
 @QuarkusTest
 @QuarkusTestResource(TrackerTestResources.class)
@@ -70,6 +74,11 @@ class FinishedCallPurgeTest extends PipelineHarness {
         send(sid, "{\"call_sid\":\"" + sid + "\",\"account_sid\":\"" + ACCOUNT + "\"}");
         send(sid, next);
         awaitEvent(next);
+
+        // Exotel's status callback for it is told the call is over, and does not start it either.
+        RestAssured.given().contentType(ContentType.URLENC).formParam("CallSid", sid).formParam("Status", "completed")
+                .post("/exotel/status-callback/test-callback-token").then().statusCode(200)
+                .body("result", equalTo("already_finished"));
 
         assertThat(rows(sid)).as("not tracked again").isZero();
         assertThat(Rows.count(dataSource, "SELECT count(*) FROM call_record WHERE call_sid = ?", sid)).isEqualTo(1);
