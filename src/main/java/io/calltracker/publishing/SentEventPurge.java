@@ -13,9 +13,9 @@ import jakarta.interceptor.Interceptor;
 
 /**
  * Deletes outbox rows tracker.retention.sent-events.keep after Kafka acknowledged them: their payload
- * holds pre-signed recording URLs and phone numbers, and nothing reads a sent row but an operator's
- * replay. Rows not sent (never, or again after a replay) are never deleted, whatever their age: the
- * statement requires sent_at, which only the relay's acknowledgement sets.
+ * holds pre-signed recording URLs and phone numbers, and only the admin API reads a sent row (a call's
+ * view, a replay). Rows not sent (never, or again after a replay) are never deleted, whatever their
+ * age: the statement requires sent_at, which only the relay's acknowledgement sets.
  */
 @ApplicationScoped
 public class SentEventPurge {
@@ -49,10 +49,5 @@ public class SentEventPurge {
 
     void onStop(@Observes ShutdownEvent event) {
         purge.close();
-    }
-
-    /** One pass now, for tests and operators' tools: @return the rows deleted */
-    public long purgeNow() {
-        return purge.purgeAll();
     }
 }

@@ -51,9 +51,4 @@ public class FinishedCallPurge {
     void onStop(@Observes ShutdownEvent event) {
         purge.close();
     }
-
-    /** One pass now, for tests: @return the rows deleted */
-    public long purgeNow() {
-        return purge.purgeAll();
-    }
 }
