@@ -3,6 +3,9 @@ package io.calltracker.base;
 import io.calltracker.publishing.SentEventRetention;
 import io.calltracker.testing.ConfigMappings;
 import io.calltracker.tracking.FinishedCallRetention;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -66,6 +69,25 @@ class RetentionSettingsTest {
         assertThat(ConfigMappings.read(SentEventRetention.class,
                 Map.of("tracker.retention.sent-events.purge-interval", "200000000000d")).purgeInterval())
                 .isEqualTo(BoundedDuration.CEILING);
+    }
+
+    @Test
+    void theDocumentedEnvVarsSetThem() {
+        SentEventRetention events = fromEnv(SentEventRetention.class, Map.of("TRACKER_RETENTION_SENT_EVENTS_KEEP", "2d",
+                "TRACKER_RETENTION_SENT_EVENTS_PURGE_INTERVAL", "90s"));
+        FinishedCallRetention calls = fromEnv(FinishedCallRetention.class, Map.of("TRACKER_RETENTION_FINISHED_CALLS_KEEP", "0"));
+        assertThat(events.keep()).isEqualTo(Duration.ofDays(2));
+        assertThat(events.purgeInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RetentionAge.keepsForever(calls.keep())).isTrue();
+    }
+
+    private static <T> T fromEnv(Class<T> mapping, Map<String, String> env) {
+        return new SmallRyeConfigBuilder()
+                .withSources(new EnvConfigSource(env, 300))
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(mapping)
+                .build()
+                .getConfigMapping(mapping);
     }
 
     private static Duration events(String value) {
