@@ -88,9 +88,11 @@ class AdminCalls {
 
     CallView replayEvent(String callSid) {
         if (outbox.replay(validSid(callSid)).isEmpty()) {
-            calls.find(callSid).orElseThrow(() -> notTracked(callSid));
-            throw new ProblemException(ProblemType.EVENT_NOT_FOUND,
-                    "call " + callSid + " is still in flight: it has no completion event yet");
+            TrackedCallView call = calls.find(callSid).orElseThrow(() -> notTracked(callSid));
+            throw new ProblemException(ProblemType.EVENT_NOT_FOUND, call.outcome() == null
+                    ? "call " + callSid + " is still in flight: it has no completion event yet"
+                    : "call " + callSid + " finished; its completion event was sent and deleted after"
+                            + " tracker.retention.sent-events.keep");
         }
         LOG.infof("call %s: completion event queued again, asked by an operator", callSid);
         return view(callSid);

@@ -77,7 +77,7 @@ public class AdminCallsResource {
     @Operation(summary = "Look up a call", description = "Tracking state, the final record (once finished) and the "
             + "completion event's delivery status.")
     @APIResponse(responseCode = "200", description = "The call", content = @Content(schema = @Schema(implementation = CallView.class)))
-    @APIResponse(responseCode = "404", description = "Call not tracked",
+    @APIResponse(responseCode = "404", description = "Call not tracked, or finished longer ago than tracker.retention.finished-calls.keep",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CallView call(@Parameter(description = CALL_SID) @PathParam("call_sid") String callSid) {
         return calls.view(callSid);
@@ -161,7 +161,8 @@ public class AdminCallsResource {
             + "same bytes) is queued for the outbox relay once more; consumers deduplicate on event_id.")
     @APIResponse(responseCode = "202", description = "Queued: event.sent_at is set again once Kafka acknowledged it",
             content = @Content(schema = @Schema(implementation = CallView.class)))
-    @APIResponse(responseCode = "404", description = "Call not tracked, or still in flight (no event yet)",
+    @APIResponse(responseCode = "404", description = "Call not tracked (or its row past tracker.retention.finished-calls.keep),"
+            + " still in flight (no event yet), or its sent event past tracker.retention.sent-events.keep",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<CallView> replayEvent(@Parameter(description = CALL_SID) @PathParam("call_sid") String callSid) {
         return RestResponse.status(RestResponse.Status.ACCEPTED, calls.replayEvent(callSid));

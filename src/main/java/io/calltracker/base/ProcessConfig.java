@@ -9,7 +9,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "tracker")
 public interface ProcessConfig {
 
-    /** Whether this process claims, expires and publishes (false: tests that drive those steps themselves). */
+    /** Whether this process claims, expires, publishes and purges (false: tests that drive those steps themselves). */
     @WithDefault("true")
     boolean enabled();
 

@@ -76,9 +76,21 @@ public class PollSchedule {
                                    FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + CLAIM_COLUMNS + ", first_seen_at <= now() - make_interval(secs => ?), phase, last_error";
 
+    /**
+     * A SID is tracked once: a row in tracked_call (in flight, or finished and not yet purged) stops a
+     * second one through the key, and a record stops it once the finished row is purged
+     * (FinishedCallPurge). The record is written in the transaction that finishes the row, so of the two
+     * one is always there while the record is kept (tracker.retention.keep-months). The record lookup
+     * probes call_record's key index in each partition.
+     */
+    private static final String NOT_RECORDED = "NOT EXISTS (SELECT 1 FROM call_record r WHERE r.call_sid = n.call_sid)";
+
     private static final String ENQUEUE = """
             INSERT INTO tracked_call (call_sid, account_sid, metadata, next_poll_at)
-            VALUES (?, ?, ?::jsonb, now() + make_interval(secs => ?))
+            SELECT n.call_sid, n.account_sid, n.metadata::jsonb, now() + make_interval(secs => n.after)
+              FROM (VALUES (?, ?, ?, ?::double precision)) AS n(call_sid, account_sid, metadata, after)
+             WHERE\s""" + NOT_RECORDED + """
+
             ON CONFLICT (call_sid) DO NOTHING
             """;
 
@@ -86,6 +98,8 @@ public class PollSchedule {
             INSERT INTO tracked_call (call_sid, account_sid, metadata, next_poll_at)
             SELECT n.call_sid, n.account_sid, n.metadata::jsonb, now() + make_interval(secs => ?)
               FROM unnest(?::text[], ?::text[], ?::text[]) AS n(call_sid, account_sid, metadata)
+             WHERE\s""" + NOT_RECORDED + """
+
             ON CONFLICT (call_sid) DO NOTHING
             """;
 
@@ -216,7 +230,7 @@ public class PollSchedule {
     }
 
     /**
-     * Starts tracking a call; a SID already tracked (or finished) is left as it is.
+     * Starts tracking a call; a SID already tracked, finished or recorded is left as it is.
      *
      * @throws RowRefusedException when the database refuses the call's data; DatabaseAwayException when it is away
      */
@@ -231,7 +245,7 @@ public class PollSchedule {
 
     /**
      * Starts tracking many calls with one statement (one round trip and one commit for a whole Kafka
-     * batch); SIDs already tracked are left as they are, and of a SID listed twice the first entry counts.
+     * batch); SIDs already tracked or recorded are left as they are, and of a SID listed twice the first entry counts.
      * Rows go in SID order so that two instances inserting overlapping batches wait for each other's
      * rows in the same order instead of deadlocking.
      *

@@ -6,6 +6,7 @@ import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.calltracker.testing.EventSchema;
 import io.calltracker.testing.PipelineHarness;
+import io.calltracker.testing.Rows;
 import io.calltracker.testing.TrackerTestResources;
 import io.calltracker.tracking.Claim;
 import io.calltracker.tracking.Outcome;
@@ -335,6 +336,27 @@ class AdminApiTest extends PipelineHarness {
         enqueue(inFlight);
         expectProblem(admin().when().post("/admin/calls/" + inFlight + "/replay-event"), 404, "event-not-found");
         expectProblem(admin().when().post("/admin/calls/" + newCallSid() + "/replay-event"), 404, "call-not-found");
+    }
+
+    @Test
+    void pastItsRetentionAnEventCannotBeReplayedAndACallNotLookedUpButNeitherIsTrackedAgain() {
+        String sid = newCallSid();
+        simulator.register(quickCall(sid));
+        enqueue(sid);
+        awaitEvent(sid);
+        await().atMost(WAIT).until(() -> lookup(sid).getString("event.sent_at") != null);
+
+        Rows.execute(dataSource, "UPDATE outbox_event SET sent_at = now() - interval '8 days' WHERE call_sid = ?", sid);
+        await().atMost(WAIT).until(() -> Rows.count(dataSource, "SELECT count(*) FROM outbox_event WHERE call_sid = ?", sid) == 0);
+        expectProblem(admin().when().post("/admin/calls/" + sid + "/replay-event"), 404, "event-not-found")
+                .body("detail", containsString("deleted after tracker.retention.sent-events.keep"));
+
+        Rows.execute(dataSource, "UPDATE tracked_call SET finished_at = now() - interval '31 days' WHERE call_sid = ?", sid);
+        await().atMost(WAIT).until(() -> Rows.count(dataSource, "SELECT count(*) FROM tracked_call WHERE call_sid = ?", sid) == 0);
+        expectProblem(admin().when().get("/admin/calls/" + sid), 404, "call-not-found");
+        admin().contentType(ContentType.JSON).body("{\"call_sid\":\"" + sid + "\"}").when().post("/admin/calls").then()
+                .statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(1));
+        assertThat(Rows.count(dataSource, "SELECT count(*) FROM tracked_call WHERE call_sid = ?", sid)).as("not tracked again").isZero();
     }
 
     @Test
