@@ -157,10 +157,6 @@ public class PollSchedule {
             RETURNING\s""" + CLAIM_COLUMNS;
 
     /**
-     * When a sweep cycle of the account is due: the database's now, and its oldest last look (sweep, or
-     * intake for a call never swept) at an in-flight call. Read from the sweep index.
-     */
-    /**
      * The accounts with calls in flight, each with its earliest due poll and oldest sweep look, in one
      * statement whatever the number of accounts: a skip scan (recursive CTE, each step one probe of the
      * due index) finds the distinct accounts, two index probes per account find the minimums. An idle

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
@@ -81,11 +82,18 @@ record Stack(Profile profile, String kafka, Admin admin, KafkaProducer<String, S
         String topic = trackerProps.get("tracker.topic.calls-created");
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-            long assigned = d.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
-                    .filter(tp -> tp.topic().equals(topic)).count();
-            if (assigned == PARTITIONS) {
-                return;
+            try {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                long assigned = d.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                        .filter(tp -> tp.topic().equals(topic)).count();
+                if (assigned == PARTITIONS) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                    throw e;
+                }
+                // the consumer has not joined yet
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
