@@ -106,7 +106,7 @@ final class EngineProbe {
             say("engine: registering %,d long calls on the simulator …", sids.size());
             stack.simulator().registerAll(sids.stream().map(sid -> Map.<String, Object>of("sid", sid, "account_sid",
                     ACCOUNT, "ring_ms", 1_000, "talk_ms", 6 * 3_600_000, "post_processing_ms", 1_000)).toList(), 32);
-            TrackerProcess started = TrackerProcess.start("bench-engine", Ports.next(), trackerProps, Stack.READY_WITHIN);
+            TrackerProcess started = TrackerProcess.start("bench-engine", Ports.next(), Ports.next(), trackerProps, Stack.READY_WITHIN);
             stack.awaitIntakeAssigned(trackerProps);
             return started;
         });
