@@ -4,17 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.calltracker.deployment.DeploymentFilesTest.Manifests;
 import io.calltracker.intake.StatusCallbackResource;
+import io.quarkus.kafka.client.runtime.KafkaRuntimeConfigProducer;
+import io.quarkus.runtime.ApplicationConfig;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -255,6 +262,40 @@ class KubernetesFilesTest {
             assertThat(secret.path("stringData").has(file.substring(file.lastIndexOf('/') + 1)))
                     .as(file + " is a key of the Secret example").isTrue();
         }
+    }
+
+    /**
+     * The TLS settings do what the overlay says, read the way the app reads them: the KAFKA_* variables
+     * through Quarkus' own Kafka configuration producer (the settings every channel's client gets), the
+     * JDBC URL through PostgreSQL's driver.
+     */
+    @Test
+    void theTlsSettingsReachTheKafkaClientsAndTheJdbcDriver() throws Exception {
+        Map<String, String> env = new LinkedHashMap<>(configMapEnv(production));
+        String secret = container(production).path("envFrom").findValues("secretRef").get(0).path("name").asText();
+        secretExample.named("Secret", secret).path("stringData").fields()
+                .forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        SmallRyeConfig environment = new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)).build();
+
+        Map<String, Object> kafka = new KafkaRuntimeConfigProducer().createKafkaRuntimeConfig(environment, noApplicationName());
+        env.forEach((name, value) -> {
+            if (AppConfigNames.isKafkaClientSetting(name)) {
+                String setting = name.substring("KAFKA_".length()).toLowerCase().replace('_', '.');
+                assertThat(kafka).as(name).containsEntry(setting, value);
+            }
+        });
+        assertThat(kafka).containsEntry("security.protocol", env.get("KAFKA_SECURITY_PROTOCOL"))
+                .containsKeys("sasl.jaas.config", "ssl.truststore.location");
+
+        java.util.Properties jdbc = org.postgresql.Driver.parseURL(env.get("QUARKUS_DATASOURCE_JDBC_URL"), null);
+        assertThat(jdbc).as("parsed by the driver").isNotNull();
+        assertThat(jdbc.getProperty("sslmode")).isEqualTo("verify-full");
+        assertThat(jdbc.getProperty("sslrootcert")).startsWith("/");
+    }
+
+    private static ApplicationConfig noApplicationName() {
+        return (ApplicationConfig) Proxy.newProxyInstance(ApplicationConfig.class.getClassLoader(),
+                new Class<?>[] {ApplicationConfig.class}, (proxy, method, args) -> Optional.empty());
     }
 
     @Test
