@@ -152,6 +152,10 @@ class KubernetesFilesTest {
         for (Manifests rendered : List.of(base, production)) {
             JsonNode ingress = rendered.one("Ingress");
             assertThat(ingress.path("spec").has("defaultBackend")).as("a default backend exposes every path").isFalse();
+            if (ingress.path("spec").path("ingressClassName").asText().equals("nginx")) {
+                assertThat(ingress.path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/enable-access-log").asText())
+                        .as("the callback token rides in the path: no access log").isEqualTo("false");
+            }
             List<JsonNode> paths = ingress.path("spec").path("rules").findValues("paths").stream()
                     .flatMap(list -> list.valueStream()).toList();
             assertThat(paths).isNotEmpty().allSatisfy(path -> {
