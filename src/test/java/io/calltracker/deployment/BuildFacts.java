@@ -45,13 +45,13 @@ final class BuildFacts {
         return List.of(run("make", "-s", "--no-print-directory", "image-names").strip().split("\\s+"));
     }
 
-    /** A command's standard output; it must exit with 0 within a minute. */
+    /** A command's standard output (its errors go to the test's output); it must exit with 0 within a minute. */
     static String run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+                throw new AssertionError(String.join(" ", command) + " failed (its errors are in the output above):\n" + output);
             }
             return output;
         } catch (IOException e) {

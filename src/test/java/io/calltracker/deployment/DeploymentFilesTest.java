@@ -412,7 +412,7 @@ class DeploymentFilesTest {
         }
     }
 
-    /** Every document of every YAML file in a directory, by kind. */
+    /** Kubernetes manifests (YAML documents), by kind. */
     record Manifests(List<JsonNode> documents) {
 
         /** The base's manifests and the Secret example next to it. */
@@ -428,9 +428,14 @@ class DeploymentFilesTest {
             return new Manifests(documents);
         }
 
-        /** Every document of a YAML file (or of kustomize's output). */
+        /** Every document of a YAML file. */
         static List<JsonNode> parse(Path file) throws IOException {
-            try (var parser = new YAMLFactory().createParser(file.toFile())) {
+            return parse(Files.readString(file));
+        }
+
+        /** Every document of a YAML text, e.g. kustomize's output. */
+        static List<JsonNode> parse(String yaml) throws IOException {
+            try (var parser = new YAMLFactory().createParser(yaml)) {
                 List<JsonNode> documents = new ArrayList<>();
                 YAML.readValues(parser, JsonNode.class).forEachRemaining(documents::add);
                 return documents;

@@ -1,7 +1,6 @@
 package io.calltracker.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.calltracker.deployment.DeploymentFilesTest.Manifests;
 import io.calltracker.intake.StatusCallbackResource;
 import io.quarkus.kafka.client.runtime.KafkaRuntimeConfigProducer;
@@ -328,12 +327,7 @@ class KubernetesFilesTest {
     }
 
     static Manifests kustomize(java.nio.file.Path directory) throws IOException {
-        String rendered = BuildFacts.run("kubectl", "kustomize", directory.toString());
-        List<JsonNode> documents = new ArrayList<>();
-        try (var parser = new YAMLFactory().createParser(rendered)) {
-            YAML.readValues(parser, JsonNode.class).forEachRemaining(documents::add);
-        }
-        return new Manifests(documents);
+        return new Manifests(Manifests.parse(BuildFacts.run("kubectl", "kustomize", directory.toString())));
     }
 
     static Set<String> kinds(Manifests manifests) {
