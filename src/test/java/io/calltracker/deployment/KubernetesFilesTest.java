@@ -48,7 +48,7 @@ class KubernetesFilesTest {
     static final String METRICS_PATH = "/q/metrics";
     /**
      * What the JVM uses besides heap, metaspace, code cache and direct buffers: thread stacks, symbols,
-     * class space, GC structures, malloc. About 50 MiB at start (NMT, docs/deployment.md, "Memory").
+     * class space, GC structures, malloc. About 60 MiB under load (NMT, docs/deployment.md, "Memory").
      */
     static final long OTHER_NATIVE_MIB = 128;
 
