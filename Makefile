@@ -7,9 +7,13 @@ SIM_MVN := $(MVN) -f simulator/pom.xml
 SIM_JAR := simulator/target/quarkus-app/quarkus-run.jar
 DEV_CLASSPATH := target/devstack.classpath
 
-.PHONY: run test package simulator simulator-run faults bench image deploy-check clean
-IMAGE ?= exotel-call-tracker:latest
-SIM_IMAGE ?= exotel-simulator:latest
+.PHONY: run test package simulator simulator-run faults bench image image-names deploy-check prometheus-rule clean
+# Images are tagged with the projects' versions (the first <version> of each pom.xml), the tags that
+# deploy/k8s and docker/compose.yaml name (make deploy-check compares them with `make image-names`).
+VERSION := $(shell sed -n '0,/<version>/s|.*<version>\(.*\)</version>.*|\1|p' pom.xml)
+SIM_VERSION := $(shell sed -n '0,/<version>/s|.*<version>\(.*\)</version>.*|\1|p' simulator/pom.xml)
+IMAGE ?= exotel-call-tracker:$(VERSION)
+SIM_IMAGE ?= exotel-simulator:$(SIM_VERSION)
 
 ## run: Kafka + PostgreSQL + the tracker with the Exotel simulator and demo traffic (real Exotel when EXOTEL_* are set)
 run: simulator package $(DEV_CLASSPATH)
@@ -39,9 +43,20 @@ image:
 	docker build -f docker/Dockerfile -t $(IMAGE) .
 	docker build -f docker/simulator.Dockerfile -t $(SIM_IMAGE) .
 
+## image-names: the image names and tags `make image` builds
+image-names:
+	@echo $(IMAGE) $(SIM_IMAGE)
+
 ## deploy-check: parse docker/ and deploy/ and check them against the app's config, health endpoints, and the series a running tracker exports
 deploy-check: simulator
-	$(MVN) -q test -Dtest='DeploymentFilesTest,ExportedSeriesTest' -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -q test -Dtest='DeploymentFilesTest,KubernetesFilesTest,ComposeStackTest,ExportedSeriesTest' -Dsurefire.failIfNoSpecifiedTests=false
+
+## prometheus-rule: regenerate deploy/k8s/components/monitoring/prometheusrule.yaml from deploy/prometheus/alerts.yaml
+PROMETHEUS_RULE := deploy/k8s/components/monitoring/prometheusrule.yaml
+prometheus-rule:
+	@{ sed -n '1,/^# --- generated/p' $(PROMETHEUS_RULE); sed 's/^/  /' deploy/prometheus/alerts.yaml | sed 's/^  $$//'; } > $(PROMETHEUS_RULE).tmp
+	@mv $(PROMETHEUS_RULE).tmp $(PROMETHEUS_RULE)
+	@echo "$(PROMETHEUS_RULE) regenerated from deploy/prometheus/alerts.yaml"
 
 ## package: build the daemon (target/quarkus-app/quarkus-run.jar)
 package:

@@ -2,6 +2,7 @@ package io.calltracker.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.testing.ManagementInterface;
 import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.calltracker.testing.EventSchema;
@@ -361,7 +362,7 @@ class AdminApiTest extends PipelineHarness {
 
     @Test
     void theOpenApiDocumentDescribesTheAdminApi() {
-        JsonPath openApi = given().accept(ContentType.JSON).when().get("/q/openapi").then()
+        JsonPath openApi = ManagementInterface.given().accept(ContentType.JSON).when().get("/q/openapi").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(openApi.getMap("paths")).containsKeys("/admin/calls", "/admin/calls/{call_sid}",
                 "/admin/calls/{call_sid}/poll-now", "/admin/calls/{call_sid}/cancel", "/admin/calls/{call_sid}/replay-event");

@@ -105,7 +105,7 @@ final class EngineProbe {
             // Real, long calls on the simulator, so that polling them gets 200 "active", as in production.
             say("engine: registering %,d long calls on the simulator …", sids.size());
             registerLongCalls(stack, sids);
-            TrackerProcess started = TrackerProcess.start("bench-engine", Ports.next(), trackerProps, Stack.READY_WITHIN);
+            TrackerProcess started = TrackerProcess.start("bench-engine", Ports.next(), Ports.next(), trackerProps, Stack.READY_WITHIN);
             stack.awaitIntakeAssigned(trackerProps);
             return started;
         });

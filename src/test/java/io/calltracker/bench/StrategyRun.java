@@ -101,7 +101,7 @@ final class StrategyRun {
         props.put("exotel.rate-share-per-minute", Integer.toString(profile.compressedRate(Profile.TRACKER_SHARE_PER_MINUTE)));
         props.putAll(profile.trackerProperties());
         sweeps = Boolean.parseBoolean(props.get("tracker.bulk.enabled"));
-        tracker = TrackerProcess.start(name, Ports.next(), props, Stack.READY_WITHIN);
+        tracker = TrackerProcess.start(name, Ports.next(), Ports.next(), props, Stack.READY_WITHIN);
         stack.awaitIntakeAssigned(props);
         jdbcUrl = props.get("quarkus.datasource.jdbc.url");
     }

@@ -4,6 +4,8 @@ import io.calltracker.records.RetentionConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,12 +32,16 @@ import java.util.stream.Stream;
 /**
  * The configuration names the application understands, derived from the application rather than
  * listed by hand: the keys and ${ENV} references of application.properties, and every property of
- * the app's own {@link ConfigMapping} interfaces. Names under the framework prefixes quarkus and
- * kafka are accepted as a family, since Quarkus and the Kafka client read hundreds of them.
+ * the app's own {@link ConfigMapping} interfaces. Names under the framework prefix quarkus are accepted
+ * as a family, since Quarkus reads hundreds of them. A KAFKA_* variable must name a Kafka client setting:
+ * Quarkus hands every {@code kafka.*} property to all Kafka clients, lower-casing an environment name and
+ * turning its '_' into '.' (KAFKA_SASL_JAAS_CONFIG is sasl.jaas.config).
  */
 final class AppConfigNames {
 
-    private static final List<String> FRAMEWORK_ENV_PREFIXES = List.of("QUARKUS_", "KAFKA_");
+    private static final List<String> FRAMEWORK_ENV_PREFIXES = List.of("QUARKUS_");
+    private static final String KAFKA_ENV_PREFIX = "KAFKA_";
+    private static final Set<String> KAFKA_CLIENT_SETTINGS = kafkaClientSettings();
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
 
     private final Properties properties;
@@ -85,7 +93,20 @@ final class AppConfigNames {
     /** Whether the application reads this environment variable (Quarkus maps env names to properties). */
     boolean knowsEnv(String name) {
         return FRAMEWORK_ENV_PREFIXES.stream().anyMatch(name::startsWith)
+                || isKafkaClientSetting(name)
                 || envNames.stream().anyMatch(pattern -> pattern.matcher(name).matches());
+    }
+
+    /** KAFKA_SSL_TRUSTSTORE_LOCATION: ssl.truststore.location, a setting of the Kafka producer or consumer. */
+    static boolean isKafkaClientSetting(String env) {
+        return env.startsWith(KAFKA_ENV_PREFIX)
+                && KAFKA_CLIENT_SETTINGS.contains(env.substring(KAFKA_ENV_PREFIX.length()).toLowerCase().replace('_', '.'));
+    }
+
+    private static Set<String> kafkaClientSettings() {
+        Set<String> settings = new HashSet<>(ProducerConfig.configNames());
+        settings.addAll(ConsumerConfig.configNames());
+        return settings;
     }
 
     /** Whether the application reads this property, e.g. from a mounted config file. */

@@ -30,8 +30,11 @@ class DeploymentFilesTest {
 
     static final Path DOCKER = Path.of("docker");
     static final Path K8S = Path.of("deploy", "k8s");
+    /** The kustomize base: plain Kubernetes objects (overlays and components: KubernetesFilesTest). */
+    static final Path K8S_BASE = K8S.resolve("base");
     static final String LIVE = "/q/health/live";
     static final String READY = "/q/health/ready";
+    static final String STARTED = "/q/health/started";
     static final String PLACEHOLDER = "REPLACE_ME";
     static final Path ALERTS = Path.of("deploy", "prometheus", "alerts.yaml");
 
@@ -40,6 +43,7 @@ class DeploymentFilesTest {
 
     static AppConfigNames config;
     static int healthPort;
+    static int httpPort;
     static AppConfigNames simulatorConfig;
     static int simulatorPort;
 
@@ -47,6 +51,7 @@ class DeploymentFilesTest {
     static void readTheApplication() {
         config = AppConfigNames.ofApplication();
         healthPort = healthPort(config.properties());
+        httpPort = Integer.parseInt(config.properties().getProperty("quarkus.http.port", "8080"));
         simulatorConfig = AppConfigNames.ofSimulator();
         // quarkus.http.port=${SIMULATOR_PORT:8090}
         simulatorPort = Integer.parseInt(simulatorConfig.properties().getProperty("quarkus.http.port")
@@ -65,6 +70,10 @@ class DeploymentFilesTest {
         assertThat(config.knowsProperty("exotel.accounts.\"acme-2\".api-token")).as("map of groups").isTrue();
         assertThat(config.knowsEnv("TRACKER_POLL_MAX_INTRVAL")).as("typo").isFalse();
         assertThat(config.knowsEnv("EXOTEL_API_SECRET")).as("not a setting").isFalse();
+        assertThat(config.knowsEnv("KAFKA_SASL_JAAS_CONFIG")).as("Kafka client setting").isTrue();
+        assertThat(config.knowsEnv("KAFKA_SSL_TRUSTSTORE_LOCATION")).as("Kafka client setting").isTrue();
+        assertThat(config.knowsEnv("KAFKA_SASL_JASS_CONFIG")).as("typo of a Kafka client setting").isFalse();
+        assertThat(config.knowsEnv("QUARKUS_MANAGEMENT_PORT")).as("Quarkus setting").isTrue();
         assertThat(PromQl.metricNames("histogram_quantile(0.9, sum by (le) (rate(a_bucket{x=~\"$y\"}[5m]))) > 1e3"
                 + " and on (account) b offset 5m")).containsExactlyInAnyOrder("a_bucket", "b");
     }
@@ -81,7 +90,7 @@ class DeploymentFilesTest {
         String user = dockerfile.last("USER");
         assertThat(user).isNotNull().isNotIn("root", "0").doesNotStartWith("0:").doesNotStartWith("root:");
         assertThat(dockerfile.last("HEALTHCHECK")).contains("CMD").contains(LIVE).contains(Integer.toString(healthPort));
-        assertThat(dockerfile.all("EXPOSE")).contains(Integer.toString(healthPort));
+        assertThat(exposed(dockerfile)).contains(Integer.toString(healthPort));
         // Quarkus reads config/application.properties under the working directory.
         assertThat(dockerfile.last("WORKDIR")).isEqualTo("/deployments");
         assertThat(dockerfile.last("ENTRYPOINT")).contains("quarkus-run.jar");
@@ -115,7 +124,9 @@ class DeploymentFilesTest {
             assertThat(DOCKER.resolve(tracker.getValue().path("build").path("context").asText())
                     .resolve(tracker.getValue().path("build").path("dockerfile").asText())).exists();
         }
-        assertThat(services.path("tracker").path("depends_on").path("kafka").path("condition").asText()).isEqualTo("service_healthy");
+        // kafka-init waits for a healthy broker and creates the topics (ComposeStackTest).
+        assertThat(services.path("tracker").path("depends_on").path("kafka-init").path("condition").asText())
+                .isEqualTo("service_completed_successfully");
         assertThat(services.path("tracker").path("depends_on").path("postgres").path("condition").asText()).isEqualTo("service_healthy");
     }
 
@@ -131,7 +142,7 @@ class DeploymentFilesTest {
         assertThat(dockerfile.all("COPY")).anyMatch(copy -> copy.contains("--from=build") && copy.contains("target/quarkus-app/"));
         assertThat(dockerfile.last("USER")).isNotNull().isNotIn("root", "0");
         assertThat(dockerfile.last("HEALTHCHECK")).contains(LIVE).contains(Integer.toString(simulatorPort));
-        assertThat(dockerfile.all("EXPOSE")).contains(Integer.toString(simulatorPort));
+        assertThat(exposed(dockerfile)).contains(Integer.toString(simulatorPort));
         assertThat(dockerfile.last("ENTRYPOINT")).contains("quarkus-run.jar");
         assertThat(Files.readAllLines(DOCKER.resolve("simulator.Dockerfile.dockerignore")))
                 .filteredOn(line -> line.startsWith("!")).allMatch(line -> line.startsWith("!simulator/"));
@@ -171,6 +182,8 @@ class DeploymentFilesTest {
         JsonNode pod = deployment.path("spec").path("template");
         JsonNode container = pod.path("spec").path("containers").get(0);
 
+        assertThat(port(container, container.path("startupProbe").path("httpGet").path("port"))).isEqualTo(healthPort);
+        assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo(STARTED);
         assertThat(port(container, container.path("livenessProbe").path("httpGet").path("port"))).isEqualTo(healthPort);
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo(LIVE);
         assertThat(port(container, container.path("readinessProbe").path("httpGet").path("port"))).isEqualTo(healthPort);
@@ -207,7 +220,9 @@ class DeploymentFilesTest {
         JsonNode autoscaler = k8s.one("HorizontalPodAutoscaler");
 
         assertThat(service.path("spec").path("selector")).isEqualTo(labels);
-        assertThat(port(container, service.path("spec").path("ports").get(0).path("targetPort"))).isEqualTo(healthPort);
+        List<Integer> targets = new ArrayList<>();
+        service.path("spec").path("ports").forEach(port -> targets.add(port(container, port.path("targetPort"))));
+        assertThat(targets).as("the public port and the management port").containsExactlyInAnyOrder(httpPort, healthPort);
         assertThat(budget.path("spec").path("selector").path("matchLabels")).isEqualTo(labels);
         assertThat(autoscaler.path("spec").path("scaleTargetRef").path("kind").asText()).isEqualTo("Deployment");
         assertThat(autoscaler.path("spec").path("scaleTargetRef").path("name").asText())
@@ -215,8 +230,8 @@ class DeploymentFilesTest {
         // Leaves room to evict one pod during a drain.
         assertThat(autoscaler.path("spec").path("minReplicas").asInt())
                 .isGreaterThan(budget.path("spec").path("minAvailable").asInt());
-        JsonNode kustomization = YAML.readTree(K8S.resolve("kustomization.yaml").toFile());
-        kustomization.path("resources").forEach(file -> assertThat(K8S.resolve(file.asText())).exists());
+        JsonNode kustomization = YAML.readTree(K8S_BASE.resolve("kustomization.yaml").toFile());
+        kustomization.path("resources").forEach(file -> assertThat(K8S_BASE.resolve(file.asText())).exists());
         assertThat(kustomization.path("resources").toString()).doesNotContain("secret");
     }
 
@@ -273,6 +288,11 @@ class DeploymentFilesTest {
             return Integer.parseInt(properties.getProperty("quarkus.management.port", "9000"));
         }
         return Integer.parseInt(properties.getProperty("quarkus.http.port", "8080"));
+    }
+
+    /** The ports a Dockerfile's EXPOSE instructions name. */
+    static List<String> exposed(Dockerfile dockerfile) {
+        return dockerfile.all("EXPOSE").stream().flatMap(ports -> Stream.of(ports.split("\\s+"))).toList();
     }
 
     /** A probe's or service's port, by number or by the name of a container port. */
@@ -370,19 +390,34 @@ class DeploymentFilesTest {
         }
     }
 
-    /** Every document of every YAML file in a directory, by kind. */
+    /** Kubernetes manifests (YAML documents), by kind. */
     record Manifests(List<JsonNode> documents) {
 
+        /** The base's manifests and the Secret example next to it. */
         static Manifests read(Path directory) throws IOException {
             List<JsonNode> documents = new ArrayList<>();
-            try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                    try (var parser = new YAMLFactory().createParser(file.toFile())) {
-                        YAML.readValues(parser, JsonNode.class).forEachRemaining(documents::add);
+            for (Path dir : List.of(directory.resolve("base"), directory)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                        documents.addAll(parse(file));
                     }
                 }
             }
             return new Manifests(documents);
+        }
+
+        /** Every document of a YAML file. */
+        static List<JsonNode> parse(Path file) throws IOException {
+            return parse(Files.readString(file));
+        }
+
+        /** Every document of a YAML text, e.g. kustomize's output. */
+        static List<JsonNode> parse(String yaml) throws IOException {
+            try (var parser = new YAMLFactory().createParser(yaml)) {
+                List<JsonNode> documents = new ArrayList<>();
+                YAML.readValues(parser, JsonNode.class).forEachRemaining(documents::add);
+                return documents;
+            }
         }
 
         List<JsonNode> all(String kind) {

@@ -3,6 +3,7 @@ package io.calltracker.deployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.calltracker.testing.ManagementInterface;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.calltracker.testing.simulator.CallSimulator;
@@ -10,7 +11,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every series the dashboard and the alerts name is one a running tracker really exports: the tracker
  * runs (bulk end-detection on, so its series exist too), real traffic goes through it (calls that end
- * terminal and not_found, a record for the dead-letter topic), and /q/metrics is scraped. A panel or an
+ * terminal and not_found, a record for the dead-letter topic), and /q/metrics is scraped (on the management port). A panel or an
  * alert naming a series the scrape lacks, or a histogram bucket it does not have, fails here — not on a
  * dark dashboard in production. And the other way round: every series family the tracker exports is on
  * the dashboard or in an alert, so nothing it measures is invisible.
@@ -132,12 +132,8 @@ class ExportedSeriesTest extends PipelineHarness {
         assertThat(awaitEvent(terminal).path("outcome").asText()).isEqualTo("terminal");
         assertThat(awaitEvent(notFound).path("outcome").asText()).isEqualTo("not_found");
         // The schedule's gauges are refreshed every 15 s, the detection latency needs the terminal call.
-        await().atMost(WAIT).until(() -> Scrape.of(metricsText()).has("tracker_detection_latency_seconds_bucket"));
-        return Scrape.of(metricsText());
-    }
-
-    private static String metricsText() {
-        return RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        await().atMost(WAIT).until(() -> Scrape.of(ManagementInterface.metrics()).has("tracker_detection_latency_seconds_bucket"));
+        return Scrape.of(ManagementInterface.metrics());
     }
 
     /** The series names of a Prometheus text exposition, each with the label pairs ("le=120.0") its samples carry. */

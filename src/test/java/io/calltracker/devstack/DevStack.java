@@ -18,6 +18,8 @@ public final class DevStack {
 
     private static final Path WORK = Path.of("target", "devstack");
     private static final int HTTP_PORT = Integer.parseInt(System.getenv().getOrDefault("QUARKUS_HTTP_PORT", "8080"));
+    /** Health, metrics, OpenAPI and (profile demo) the Swagger UI: the tracker's management interface. */
+    private static final int MANAGEMENT_PORT = Integer.parseInt(System.getenv().getOrDefault("QUARKUS_MANAGEMENT_PORT", "9000"));
     private static final int SIMULATOR_PORT = Integer.parseInt(System.getenv().getOrDefault("SIMULATOR_PORT", "8090"));
     private static final String SIMULATOR_URL = "http://localhost:" + SIMULATOR_PORT;
 
@@ -47,7 +49,8 @@ public final class DevStack {
         }, "devstack-stop"));
 
         DemoTraffic traffic = demo ? new DemoTraffic(kafka, SIMULATOR_URL) : null;
-        ProgressReport progress = new ProgressReport(database, "http://localhost:" + HTTP_PORT);
+        ProgressReport progress = new ProgressReport(database, "http://localhost:" + HTTP_PORT,
+                "http://localhost:" + MANAGEMENT_PORT);
         progress.printWhereToLook(kafka);
         while (tracker.isAlive()) {
             if (traffic != null) {
@@ -66,6 +69,7 @@ public final class DevStack {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(HTTP_PORT));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(MANAGEMENT_PORT));
         if (demo) {
             env.put("QUARKUS_PROFILE", "demo");
             env.put("EXOTEL_BASE_URL", SIMULATOR_URL);
@@ -78,7 +82,7 @@ public final class DevStack {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        say("starting the tracker on port " + HTTP_PORT + ", log: " + log);
+        say("starting the tracker on port " + HTTP_PORT + " (management: " + MANAGEMENT_PORT + "), log: " + log);
         return builder.start();
     }
 
@@ -91,6 +95,7 @@ public final class DevStack {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().remove("QUARKUS_HTTP_PORT");
+        builder.environment().remove("QUARKUS_MANAGEMENT_PORT");
         builder.environment().put("SIMULATOR_TIME_SCALE", "20");
         say("starting the Exotel simulator on port " + SIMULATOR_PORT + " (control API " + SIMULATOR_URL
                 + "/simulator/stats), log: " + log);

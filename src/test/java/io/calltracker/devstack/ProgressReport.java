@@ -16,11 +16,13 @@ final class ProgressReport {
 
     private final DevDatabase database;
     private final String trackerUrl;
+    private final String managementUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    ProgressReport(DevDatabase database, String trackerUrl) {
+    ProgressReport(DevDatabase database, String trackerUrl, String managementUrl) {
         this.database = database;
         this.trackerUrl = trackerUrl;
+        this.managementUrl = managementUrl;
     }
 
     void printWhereToLook(String kafka) {
@@ -28,7 +30,8 @@ final class ProgressReport {
         DevStack.say("  psql \"" + database.jdbcUrl().replace("jdbc:", "").replace("//", "//" + database.user() + "@")
                 + "\" -c 'SELECT call_sid, outcome, status, total_talk_time FROM call_record ORDER BY finalised_at DESC LIMIT 10'");
         DevStack.say("  completion events: topic exotel.calls.completed on " + kafka);
-        DevStack.say("  REST: " + trackerUrl + "/q/health  " + trackerUrl + "/q/metrics  " + trackerUrl + "/q/swagger-ui");
+        DevStack.say("  admin API: " + trackerUrl + "/admin/calls  (Swagger UI " + managementUrl + "/q/swagger-ui)");
+        DevStack.say("  management: " + managementUrl + "/q/health  " + managementUrl + "/q/metrics");
     }
 
     void print() {
@@ -46,7 +49,7 @@ final class ProgressReport {
 
     private String apiRequests() {
         try {
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(trackerUrl + "/q/metrics")).build(),
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             double total = metrics.body().lines()
                     .filter(line -> line.startsWith("exotel_api_requests_seconds_count"))

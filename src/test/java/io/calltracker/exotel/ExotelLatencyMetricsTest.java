@@ -1,11 +1,11 @@
 package io.calltracker.exotel;
 
+import io.calltracker.testing.ManagementInterface;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.calltracker.testing.simulator.CallSimulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class ExotelLatencyMetricsTest extends PipelineHarness {
         send(sid, sid);
         awaitEvent(sid);
 
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.metrics();
 
         assertThat(metrics).containsPattern("exotel_api_requests_seconds_bucket\\{[^}]*endpoint=\"call_details\"[^}]*le=\"0\\.25\"");
         assertThat(metrics.lines().filter(line -> line.startsWith("exotel_api_requests_seconds_bucket")

@@ -4,6 +4,7 @@ import io.calltracker.exotel.Account;
 import io.calltracker.exotel.AccountSignal;
 import io.calltracker.exotel.LegsResult;
 import io.calltracker.exotel.Accounts;
+import io.calltracker.testing.ManagementInterface;
 import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.simulator.ScriptedReply;
 import io.calltracker.testing.simulator.SimulatedCallSpec;
@@ -11,7 +12,6 @@ import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -164,8 +164,8 @@ class AccountGuardsTest extends PipelineHarness {
 
         await().atMost(WAIT).until(() -> "credentials_rejected".equals(gate.condition(accounts.get(SECOND)).state()));
         // This pod can still work (other accounts, callbacks, admin API): ready. The account's state is told apart.
-        RestAssured.get("/q/health/ready").then().statusCode(200);
-        RestAssured.get("/q/health/well").then().statusCode(503)
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(200);
+        ManagementInterface.given().get("/q/health/well").then().statusCode(503)
                 .body("checks.find { it.name == 'exotel-accounts' }.data." + SECOND, startsWith("credentials_rejected"));
         Instant pausedAt = Instant.now();
         long rejectedBefore = rejected(SECOND);
@@ -176,7 +176,7 @@ class AccountGuardsTest extends PipelineHarness {
         // %test rechecks every 2 s: at most one probe per interval (plus one in flight), not one per poll.
         assertThat(rejectedWhilePaused).as("401s in 5 s of pause").isLessThanOrEqualTo(4);
         assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal");
-        await().atMost(WAIT).until(() -> RestAssured.get("/q/health/well").statusCode() == 200);
+        await().atMost(WAIT).until(() -> ManagementInterface.given().get("/q/health/well").statusCode() == 200);
         assertThat(awaitEvent(sid).path("account_sid").asText()).isEqualTo(SECOND);
     }
 

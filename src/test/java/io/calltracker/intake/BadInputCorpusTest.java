@@ -2,12 +2,12 @@ package io.calltracker.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calltracker.testing.ManagementInterface;
 import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,7 +56,7 @@ class BadInputCorpusTest extends PipelineHarness {
             assertThat(header(dead, "dead-letter-reason-code")).as(input.name()).isEqualTo(input.code());
             assertThat(dead.value()).as(input.name()).isEqualTo(input.value());
         }
-        assertThat(RestAssured.get("/q/health/live").statusCode()).isEqualTo(200);
+        assertThat(ManagementInterface.given().get("/q/health/live").statusCode()).isEqualTo(200);
     }
 
     private static List<BadInput> corpus() throws IOException {

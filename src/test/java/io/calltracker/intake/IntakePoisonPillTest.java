@@ -1,11 +1,11 @@
 package io.calltracker.intake;
 
+import io.calltracker.testing.ManagementInterface;
 import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class IntakePoisonPillTest extends PipelineHarness {
             assertThat(deadLetters.recordsFor(key).get(0).value()).isEqualTo(value);
             assertThat(header(deadLetters.recordsFor(key).get(0), "dead-letter-reason")).as(key).isNotBlank();
         });
-        assertThat(RestAssured.get("/q/health/live").statusCode()).isEqualTo(200);
+        assertThat(ManagementInterface.given().get("/q/health/live").statusCode()).isEqualTo(200);
 
         // Still consuming: a call sent after the poison is tracked too.
         String later = newCallSid();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.calltracker.publishing.OutboxEvent;
 import io.calltracker.records.CallLeg;
 import io.calltracker.records.CallRecord;
+import io.calltracker.testing.ManagementInterface;
 import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.simulator.SharedSimulator;
 import io.calltracker.testing.simulator.ScriptedReply;
@@ -149,7 +150,7 @@ class PipelineTest extends PipelineHarness {
         send(sid, sid);
         awaitEvent(sid);
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(RestAssured.get("/q/metrics").asString()).contains(
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ManagementInterface.metrics()).contains(
                 "tracker_calls_finished_total{account=\"test-account\",outcome=\"terminal\"}",
                 "exotel_api_requests_seconds_count{account=\"test-account\",endpoint=\"call_details\",status=\"200\"}",
                 "exotel_api_requests_seconds_count{account=\"test-account\",endpoint=\"call_legs\",status=\"200\"}",

@@ -113,11 +113,12 @@ final class FaultSuite implements AutoCloseable {
 
     /**
      * Fixed ports (the processes are restarted on the same address), one set for {@code make test}'s
-     * quick run and one for {@code make faults}, so the two can run side by side on one machine.
+     * quick run and one for {@code make faults}, so the two can run side by side on one machine; each
+     * tracker has its public port and its management port (health, metrics).
      */
-    record Ports(int database, int simulator, int trackerA, int trackerB) {
-        static final Ports TEST = new Ports(15433, 18390, 18391, 18392);
-        static final Ports MAKE_FAULTS = new Ports(15533, 18490, 18491, 18492);
+    record Ports(int database, int simulator, int trackerA, int trackerB, int managementA, int managementB) {
+        static final Ports TEST = new Ports(15433, 18390, 18391, 18392, 19391, 19392);
+        static final Ports MAKE_FAULTS = new Ports(15533, 18490, 18491, 18492, 19491, 19492);
     }
 
     Figures run() throws Exception {
@@ -223,7 +224,9 @@ final class FaultSuite implements AutoCloseable {
     }
 
     private void startTracker(String name) throws Exception {
-        TrackerProcess tracker = TrackerProcess.start("faults-tracker-" + name, name.equals("a") ? ports.trackerA() : ports.trackerB(), trackerProps(name));
+        boolean a = name.equals("a");
+        TrackerProcess tracker = TrackerProcess.start("faults-tracker-" + name, a ? ports.trackerA() : ports.trackerB(),
+                a ? ports.managementA() : ports.managementB(), trackerProps(name));
         trackers.put(name, tracker);
         liveness.watch(name, tracker);
     }

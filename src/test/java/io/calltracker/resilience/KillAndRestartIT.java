@@ -70,7 +70,7 @@ class KillAndRestartIT {
             sids.add(sid);
         }
         try (CompletedEvents events = new CompletedEvents(companion, "exotel.calls.completed")) {
-            TrackerProcess first = TrackerProcess.start("tracker-1", 18191, trackerProps("tracker-1"));
+            TrackerProcess first = TrackerProcess.start("tracker-1", 18191, 19191, trackerProps("tracker-1"));
             for (String sid : sids) {
                 companion.produceStrings().fromRecords(new ProducerRecord<>("exotel.calls.created", sid, sid));
             }
@@ -79,7 +79,7 @@ class KillAndRestartIT {
             long finishedByFirst = count("SELECT count(*) FROM call_record");
             assertThat(finishedByFirst).as("the first tracker was killed mid-flight").isLessThan(CALLS);
 
-            try (TrackerProcess second = TrackerProcess.start("tracker-2", 18192, trackerProps("tracker-2"))) {
+            try (TrackerProcess second = TrackerProcess.start("tracker-2", 18192, 19192, trackerProps("tracker-2"))) {
                 await().atMost(Duration.ofSeconds(120))
                         .until(() -> sids.stream().allMatch(sid -> !events.recordsFor(sid).isEmpty()));
             }

@@ -75,7 +75,7 @@ final class LivenessWatch implements AutoCloseable {
 
     private Counts probe(TrackerProcess tracker) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(tracker.baseUrl() + "/q/health/live"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(tracker.managementUrl() + "/q/health/live"))
                     .timeout(PROBE_TIMEOUT).GET().build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return new Counts(1, status == 200 ? 0 : 1, 0, 0);

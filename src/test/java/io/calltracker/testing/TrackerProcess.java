@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,35 +22,44 @@ public final class TrackerProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
 
-    private TrackerProcess(String name, int port, Process process) {
+    private TrackerProcess(String name, int port, int managementPort, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
-    /** Starts the jar with these system properties and waits until it reports ready. */
     public static final String JVM_OPTIONS = "tracker.jvm-options";
 
-    public static TrackerProcess start(String name, int port, Map<String, String> properties) throws IOException {
-        return start(name, port, properties, Duration.ofSeconds(60));
+    /**
+     * Starts the daemon's jar with these system properties, its public port and its management interface
+     * (health, metrics) on {@code managementPort}, and waits until it reports ready.
+     */
+    public static TrackerProcess start(String name, int port, int managementPort, Map<String, String> properties)
+            throws IOException {
+        return start(name, port, managementPort, properties, Duration.ofSeconds(60));
     }
 
-    /** As {@link #start(String, int, Map)}, waiting up to {@code readyWithin} (a loaded machine starts JVMs slowly). */
-    public static TrackerProcess start(String name, int port, Map<String, String> properties, Duration readyWithin)
-            throws IOException {
+    /** As {@link #start(String, int, int, Map)}, waiting up to {@code readyWithin} (a loaded machine starts JVMs slowly). */
+    public static TrackerProcess start(String name, int port, int managementPort, Map<String, String> properties,
+            Duration readyWithin) throws IOException {
+        Map<String, String> withManagementPort = new LinkedHashMap<>(properties);
+        withManagementPort.put("quarkus.management.port", Integer.toString(managementPort));
         return start(name, Path.of(System.getProperty("tracker.jar", "target/quarkus-app/quarkus-run.jar")), port,
-                properties, readyWithin);
+                managementPort, withManagementPort, readyWithin);
     }
 
     /**
      * The Exotel simulator's own runnable jar (see {@link #simulatorJar()}) as a child process, e.g. with
-     * {@code simulator.rate-limit-per-minute=0}; ready when its {@code /q/health/ready} answers 200.
+     * {@code simulator.rate-limit-per-minute=0}; ready when its {@code /q/health/ready} answers 200. The
+     * simulator has no management interface: its health is on its one port.
      */
     public static TrackerProcess simulator(String name, int port, Map<String, String> properties, Duration readyWithin)
             throws IOException {
-        return start(name, simulatorJar(), port, properties, readyWithin);
+        return start(name, simulatorJar(), port, port, properties, readyWithin);
     }
 
     /**
@@ -65,8 +75,8 @@ public final class TrackerProcess implements AutoCloseable {
         return jar;
     }
 
-    private static TrackerProcess start(String name, Path jar, int port, Map<String, String> properties,
-            Duration readyWithin) throws IOException {
+    private static TrackerProcess start(String name, Path jar, int port, int managementPort,
+            Map<String, String> properties, Duration readyWithin) throws IOException {
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
@@ -80,7 +90,7 @@ public final class TrackerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         // A failed test run must not leave a daemon holding the port for the next one.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        TrackerProcess tracker = new TrackerProcess(name, port, process);
+        TrackerProcess tracker = new TrackerProcess(name, port, managementPort, process);
         await().atMost(readyWithin).pollInterval(Duration.ofMillis(200)).until(tracker::ready);
         return tracker;
     }
@@ -101,8 +111,14 @@ public final class TrackerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The public port: the admin API, Exotel's status callbacks (the simulator: everything). */
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** The management interface: {@code /q/health/*}, {@code /q/metrics}. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     /** SIGTERM: the daemon shuts down gracefully and releases its claims. */
@@ -126,7 +142,7 @@ public final class TrackerProcess implements AutoCloseable {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/it-logs/" + name + ".log");
         }
         try {
-            return RestAssured.given().baseUri(baseUrl()).get("/q/health/ready").statusCode() == 200;
+            return RestAssured.given().baseUri(managementUrl()).get("/q/health/ready").statusCode() == 200;
         } catch (Exception notListeningYet) {
             return false;
         }

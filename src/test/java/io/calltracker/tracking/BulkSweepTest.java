@@ -2,6 +2,7 @@ package io.calltracker.tracking;
 
 import io.agroal.api.AgroalDataSource;
 import io.calltracker.exotel.Accounts;
+import io.calltracker.testing.ManagementInterface;
 import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.calltracker.testing.PipelineHarness;
@@ -10,7 +11,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class BulkSweepTest extends PipelineHarness {
 
         await().atMost(WAIT).until(() -> !availability.watching(accounts.get(SECOND)));
         sids.forEach(sid -> assertThat(awaitEvent(sid).path("outcome").asText()).isEqualTo("terminal"));
-        assertThat(RestAssured.get("/q/metrics").asString())
+        assertThat(ManagementInterface.metrics())
                 .contains("tracker_bulk_available{account=\"" + SECOND + "\"} 0.0")
                 .contains("tracker_bulk_fallbacks_total{account=\"" + SECOND + "\",status=\"403\"}");
         assertThat(availability.watching(accounts.get(ACCOUNT))).as("other accounts keep the sweep").isTrue();

@@ -2,13 +2,13 @@ package io.calltracker.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.testing.ManagementInterface;
 import io.calltracker.testing.EventSchema;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.Rows;
 import io.calltracker.testing.TrackerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class ExpiryTest extends PipelineHarness {
         assertThat(event.path("outcome").asText()).isEqualTo("gave_up");
         assertThat(event.path("outcome_reason").asText())
                 .isEqualTo("account disabled-account is disabled (exotel.accounts.\"disabled-account\".enabled=false)");
-        assertThat(RestAssured.get("/q/metrics").asString())
+        assertThat(ManagementInterface.metrics())
                 .contains("tracker_calls_orphaned_total{account=\"disabled-account\",reason=\"disabled\"}");
     }
 
@@ -61,7 +61,7 @@ class ExpiryTest extends PipelineHarness {
         assertThat(event.path("outcome").asText()).isEqualTo("gave_up");
         assertThat(event.path("outcome_reason").asText()).startsWith("account ghost-account is not configured on instance ")
                 .endsWith(" and no instance polled the call for PT15M");
-        assertThat(RestAssured.get("/q/metrics").asString())
+        assertThat(ManagementInterface.metrics())
                 .contains("tracker_calls_orphaned_total{account=\"ghost-account\",reason=\"unknown\"}");
         assertThat(outcome(recent)).as("within the grace").isNull();
         assertThat(completed.recordsFor(recent)).isEmpty();
