@@ -51,8 +51,9 @@ class SentEventPurgeTest {
     }
 
     private void insert(String sid, String createdAt, String sentAt, String claimedUntil) {
-        Rows.execute(dataSource, "INSERT INTO outbox_event (event_id, event_type, call_sid, payload, created_at, sent_at, claimed_until)"
-                + " VALUES (gen_random_uuid(), 'call.completed', ?, '{}', " + createdAt + ", " + sentAt + ", " + claimedUntil + ")", sid);
+        Rows.execute(dataSource, "INSERT INTO outbox_event (event_id, event_type, call_sid, account_sid, occurred_at, payload,"
+                + " created_at, sent_at, claimed_until) VALUES (gen_random_uuid(), 'call.completed', ?, 'test-account', "
+                + createdAt + ", '{}', " + createdAt + ", " + sentAt + ", " + claimedUntil + ")", sid);
     }
 
     private long rows(String sid) {
