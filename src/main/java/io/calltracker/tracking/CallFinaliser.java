@@ -1,5 +1,6 @@
 package io.calltracker.tracking;
 
+import io.calltracker.archive.RecordingArchive;
 import io.calltracker.exotel.LegsResult;
 import io.calltracker.publishing.Outbox;
 import io.calltracker.records.CallCompletedEvent;
@@ -32,10 +33,12 @@ public class CallFinaliser {
     private final CallRecordMapper records;
     private final CallCompletedEvents events;
     private final Outbox outbox;
+    private final RecordingArchive archive;
     private final MeterRegistry meters;
 
     public CallFinaliser(PollSchedule schedule, CallRecordMapper records, CallCompletedEvents events, Outbox outbox,
-                         MeterRegistry meters) {
+                         RecordingArchive archive, MeterRegistry meters) {
+        this.archive = archive;
         this.schedule = schedule;
         this.records = records;
         this.events = events;
@@ -64,6 +67,8 @@ public class CallFinaliser {
         record.persist();
         legRows.forEach(leg -> leg.persist());
         queueEvent(record, legRows);
+        // One INSERT in this transaction when archival is on; the copying happens later, on the archive's workers.
+        archive.enqueue(record);
         meters.counter("tracker.calls.finished", "account", claim.accountSid(), "outcome", record.outcome).increment();
         if (record.terminalDetectedAt != null && record.updatedTime != null && record.updatedTime.isBefore(record.terminalDetectedAt)) {
             // Exotel's updated_time of a terminal call is the moment it became terminal: the best clock we have.

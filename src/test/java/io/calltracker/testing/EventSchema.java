@@ -13,13 +13,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The completion event's JSON Schema as shipped in the jar, for validating real events. */
+/** The events' JSON Schemas as shipped in the jar, for validating real events. */
 public final class EventSchema {
 
-    private static final Validator VALIDATOR = Validator.create(
-            JsonSchema.of(new JsonObject(read("/META-INF/resources/schema/call-completed-event.v1.json"))),
-            new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://calltracker.invalid/")
-                    .setOutputFormat(OutputFormat.Basic));
+    private static final Validator VALIDATOR = validator("/META-INF/resources/schema/call-completed-event.v1.json");
+    private static final Validator ARCHIVED = validator("/META-INF/resources/schema/call-recordings-archived-event.v1.json");
 
     private EventSchema() {
     }
@@ -28,6 +26,18 @@ public final class EventSchema {
     public static String violations(String eventJson) {
         OutputUnit result = VALIDATOR.validate(new JsonObject(eventJson));
         return result.getValid() ? "" : String.valueOf(result.getErrors());
+    }
+
+    /** As {@link #violations}, for the event call.recordings_archived. */
+    public static String archivedViolations(String eventJson) {
+        OutputUnit result = ARCHIVED.validate(new JsonObject(eventJson));
+        return result.getValid() ? "" : String.valueOf(result.getErrors());
+    }
+
+    private static Validator validator(String resource) {
+        return Validator.create(JsonSchema.of(new JsonObject(read(resource))),
+                new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://calltracker.invalid/")
+                        .setOutputFormat(OutputFormat.Basic));
     }
 
     private static String read(String resource) {
