@@ -85,6 +85,7 @@ class RecordingArchiveTest extends PipelineHarness {
         assertThat(LocalS3.objects(BUCKET).stream().filter(o -> o.key().contains(small) || o.key().contains(large)))
                 .hasSize(4);
         assertThat(LocalS3.unfinishedUploads(BUCKET)).isEmpty();
+        assertThat(LocalS3.leftoverParts(BUCKET)).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ public class ArchiveTestResources extends TrackerTestResources {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
+        LocalS3.createEmptyBucket(BUCKET);
         config.putAll(LocalS3.trackerSettings(BUCKET));
         config.put("tracker.recordings.archive.part-size-mib", "5");
         config.put("tracker.recordings.archive.claim-interval", "200ms");

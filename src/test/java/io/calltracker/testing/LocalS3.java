@@ -42,6 +42,8 @@ public final class LocalS3 {
     public static final String SECRET_KEY = "archive-test-secret";
     public static final String REGION = "us-east-1";
     private static final String URL_PROPERTY = "test.s3.url";
+    /** How s3proxy's filesystem store (jclouds) names the parts of a multipart upload in progress. */
+    private static final String PARTS_PREFIX = ".mpus-";
 
     private LocalS3() {
     }
@@ -58,9 +60,8 @@ public final class LocalS3 {
         }
     }
 
-    /** The tracker's settings for archiving into {@code bucket} (created here, empty) of this server. */
+    /** The tracker's settings for archiving into {@code bucket} of this server (see {@link #createEmptyBucket}). */
     public static Map<String, String> trackerSettings(String bucket) {
-        createEmptyBucket(bucket);
         return Map.of(
                 "tracker.recordings.archive.enabled", "true",
                 "tracker.recordings.archive.bucket", bucket,
@@ -95,8 +96,20 @@ public final class LocalS3 {
         }
     }
 
-    /** The bucket's objects; s3proxy's filesystem store also lists its directories (keys ending in /), left out here. */
+    /**
+     * The bucket's objects, as S3 would list them. s3proxy's filesystem store also lists its directories (keys
+     * ending in /) and the parts of unfinished multipart uploads ({@link #PARTS_PREFIX}): left out here.
+     */
     public static List<S3Object> objects(String bucket) {
+        return listing(bucket).stream().filter(o -> !o.key().startsWith(PARTS_PREFIX)).toList();
+    }
+
+    /** Parts s3proxy keeps of multipart uploads neither completed nor aborted: bytes left behind. */
+    public static List<String> leftoverParts(String bucket) {
+        return listing(bucket).stream().map(S3Object::key).filter(key -> key.startsWith(PARTS_PREFIX)).toList();
+    }
+
+    private static List<S3Object> listing(String bucket) {
         try (S3Client s3 = client()) {
             return s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream()
                     .filter(o -> !o.key().endsWith("/")).toList();

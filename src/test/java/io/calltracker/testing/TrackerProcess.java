@@ -44,6 +44,16 @@ public final class TrackerProcess implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(String, int, Map, Duration)} with this process's own JVM options instead of
+     * {@link #jvmOptions()}, e.g. a small heap for a memory test.
+     */
+    public static TrackerProcess start(String name, int port, Map<String, String> properties, Duration readyWithin,
+            String jvmOptions) throws IOException {
+        return start(name, Path.of(System.getProperty("tracker.jar", "target/quarkus-app/quarkus-run.jar")), port,
+                properties, readyWithin, jvmOptions);
+    }
+
+    /**
      * The Exotel simulator's own runnable jar (see {@link #simulatorJar()}) as a child process, e.g. with
      * {@code simulator.rate-limit-per-minute=0}; ready when its {@code /q/health/ready} answers 200.
      */
@@ -67,11 +77,16 @@ public final class TrackerProcess implements AutoCloseable {
 
     private static TrackerProcess start(String name, Path jar, int port, Map<String, String> properties,
             Duration readyWithin) throws IOException {
+        return start(name, jar, port, properties, readyWithin, jvmOptions());
+    }
+
+    private static TrackerProcess start(String name, Path jar, int port, Map<String, String> properties,
+            Duration readyWithin, String jvmOptions) throws IOException {
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of(jvmOptions().split("\\s+")));
+        command.addAll(List.of(jvmOptions.split("\\s+")));
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
