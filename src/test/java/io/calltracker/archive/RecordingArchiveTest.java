@@ -2,16 +2,18 @@ package io.calltracker.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
-import io.calltracker.testing.ArchiveTestResources;
+import io.calltracker.testing.ArchiveOn;
 import io.calltracker.testing.CompletedEvents;
 import io.calltracker.testing.EventSchema;
 import io.calltracker.testing.LocalS3;
 import io.calltracker.testing.PipelineHarness;
 import io.calltracker.testing.Rows;
+import io.calltracker.testing.TrackerTestResources;
 import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +32,11 @@ import static org.hamcrest.Matchers.equalTo;
  * database and the topic are checked against what the simulator served.
  */
 @QuarkusTest
-@QuarkusTestResource(ArchiveTestResources.class)
+@TestProfile(ArchiveOn.class)
+@QuarkusTestResource(TrackerTestResources.class)
 class RecordingArchiveTest extends PipelineHarness {
 
-    private static final String BUCKET = ArchiveTestResources.BUCKET;
+    private static final String BUCKET = ArchiveOn.BUCKET;
     private static final Duration ARCHIVED_WITHIN = Duration.ofSeconds(60);
 
     @Inject
