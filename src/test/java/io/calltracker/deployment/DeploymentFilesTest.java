@@ -44,7 +44,10 @@ class DeploymentFilesTest {
             "tracker_account_saturated", "tracker_account_auth_failed", "tracker_detection_latency_seconds_bucket",
             "tracker_outbox_backlog", "tracker_outbox_oldest_age_seconds", "tracker_intake_rejected_total",
             "tracker_intake_accepted_total", "tracker_claim_batch_size_count", "tracker_claim_batch_size_sum",
-            "tracker_oldest_in_flight_age_seconds", "tracker_bulk_available");
+            "tracker_oldest_in_flight_age_seconds", "tracker_bulk_available",
+            "tracker_recordings_archived_total", "tracker_recordings_archived_bytes_total",
+            "tracker_recordings_archive_failures_total", "tracker_recordings_archive_given_up_total",
+            "tracker_recordings_archive_oldest_pending_seconds");
 
     static final ObjectMapper YAML = new YAMLMapper();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -261,8 +264,10 @@ class DeploymentFilesTest {
         List<String> panelExpressions = dashboard.findValues("expr").stream().map(JsonNode::asText).toList();
         List<String> variableQueries = dashboard.path("templating").path("list").findValues("definition").stream()
                 .map(JsonNode::asText).toList();
-        JsonNode rules = YAML.readTree(Path.of("deploy", "prometheus", "alerts.yaml").toFile()).path("groups").get(0).path("rules");
-        List<String> alertExpressions = rules.findValues("expr").stream().map(JsonNode::asText).toList();
+        List<JsonNode> rules = new ArrayList<>();
+        YAML.readTree(Path.of("deploy", "prometheus", "alerts.yaml").toFile()).path("groups")
+                .forEach(group -> group.path("rules").forEach(rules::add));
+        List<String> alertExpressions = rules.stream().map(rule -> rule.path("expr").asText()).toList();
 
         Set<String> dashboardMetrics = metrics(panelExpressions);
         Set<String> alertMetrics = metrics(alertExpressions);
@@ -275,7 +280,7 @@ class DeploymentFilesTest {
         // stuck calls, outbox, saturated budget, auth failures, dead letters
         assertThat(alertMetrics).contains("tracker_oldest_in_flight_age_seconds", "tracker_outbox_backlog",
                 "tracker_outbox_oldest_age_seconds", "tracker_account_saturated", "tracker_account_auth_failed",
-                "tracker_intake_rejected_total");
+                "tracker_intake_rejected_total", "tracker_recordings_archive_given_up_total");
         for (JsonNode rule : rules) {
             assertThat(rule.path("alert").asText()).isNotEmpty();
             assertThat(rule.path("labels").path("severity").asText()).as(rule.path("alert").asText()).isIn("warning", "critical");
