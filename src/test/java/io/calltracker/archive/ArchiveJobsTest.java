@@ -3,6 +3,9 @@ package io.calltracker.archive;
 import io.agroal.api.AgroalDataSource;
 import io.calltracker.testing.Rows;
 import io.calltracker.testing.TrackerTestResources;
+import io.calltracker.testing.simulator.CallSimulator;
+import io.calltracker.testing.simulator.ScriptedReply;
+import io.calltracker.testing.simulator.SimulatedCallSpec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +36,8 @@ import static org.awaitility.Awaitility.await;
 class ArchiveJobsTest {
 
     private static final Duration LEASE = Duration.ofMillis(800);
+    /** Configured in %test; not the default account, so its Retry-After window troubles no other test. */
+    private static final String SECOND_ACCOUNT = "second-account";
 
     @Inject
     ArchiveJobs jobs;
@@ -45,6 +50,12 @@ class ArchiveJobsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    LinkRefresher refresher;
+
+    @Inject
+    CallSimulator simulator;
 
     @Test
     void aPendingRecordingIsClaimedByOneInstanceUntilItsLeaseEnds() {
@@ -137,6 +148,28 @@ class ArchiveJobsTest {
         assertThat(claimOf("instance-b", sid)).as("not due for a minute").isEmpty();
         assertThat(Rows.value(dataSource, "SELECT attempts || ' ' || last_error FROM recording_archive WHERE call_sid = ?", sid))
                 .isEqualTo("0 rate share exhausted");
+    }
+
+    @Test
+    void aFreshLinkIsAskedOfV3ThroughTheAccountsGate() {
+        String sid = newCallSid();
+        simulator.register(SimulatedCallSpec.forAccount(SECOND_ACCOUNT).sid(sid).recordings(1)
+                .ring(Duration.ZERO).talk(Duration.ofMillis(10)).postProcessing(Duration.ZERO)
+                .servedRecordings(100, Duration.ofMinutes(10), 0).build());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> refresher.refresh(SECOND_ACCOUNT, sid, 1) instanceof LinkRefresher.Refresh.Fresh);
+        simulator.script(sid, List.of(new ScriptedReply(429, 2, null)));
+
+        LinkRefresher.Refresh answered = refresher.refresh(SECOND_ACCOUNT, sid, 1);
+        LinkRefresher.Refresh held = refresher.refresh(SECOND_ACCOUNT, sid, 1);
+
+        assertThat(answered).isEqualTo(new LinkRefresher.Refresh.NotNow("fresh link not given: RateLimited", null));
+        assertThat(held).as("the gate learnt the 429 and holds the account's next request back")
+                .isInstanceOfSatisfying(LinkRefresher.Refresh.NotNow.class, notNow -> {
+                    assertThat(notNow.reason()).startsWith("fresh link not asked: rate limited by Exotel until");
+                    assertThat(notNow.retryAt()).isNotNull();
+                });
+        assertThat(refresher.refresh("unknown-account", sid, 1)).isInstanceOf(LinkRefresher.Refresh.Gone.class);
     }
 
     private String queue(int recordings) {
