@@ -74,6 +74,16 @@ public class ArchiveJobs {
                    attempts = attempts - CASE WHEN ? THEN 0 ELSE 1 END
             """ + FENCE;
 
+    /**
+     * Graceful shutdown: this instance's recordings are due again at once (others need not wait for the lease),
+     * and the attempts it cut short are given back. A transfer still running can no longer write once another
+     * instance claims the recording (new token).
+     */
+    private static final String RELEASE_ALL = """
+            UPDATE recording_archive SET next_attempt_at = now(), claimed_by = NULL, attempts = greatest(attempts - 1, 0)
+             WHERE claimed_by = ? AND status = 'pending' AND next_attempt_at > now()
+            """;
+
     private static final String SETTLE = """
             UPDATE recording_archive
                SET status = ?, content_type = ?, size_bytes = ?, sha256 = ?, last_error = ?, settled_at = now(),
@@ -169,6 +179,11 @@ public class ArchiveJobs {
             s.setString(2, StorableText.of(error));
             s.setBoolean(3, counts);
         });
+    }
+
+    /** @return how many recordings were handed back */
+    int releaseAll(String owner) {
+        return update(RELEASE_ALL, "could not hand recordings back", (c, s) -> s.setString(1, owner));
     }
 
     /** Runs in the caller's transaction (see {@link ArchiveSettlement}). */

@@ -58,6 +58,7 @@ class ArchiveWorker {
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event, SkipUntilTracking tracking) {
+        // Bad settings stop the start-up (with a message naming the keys) even while archival is off.
         ArchiveSettings.of(config);
         if (!config.enabled() || !tracking.trackingEnabled()) {
             return;
@@ -79,12 +80,20 @@ class ArchiveWorker {
             loop.close();
         }
         if (transfers != null) {
-            // Transfers in progress are cut off; their claims lapse and another instance (or the next start) redoes them.
+            // Transfers in progress are cut off (their uploads aborted) and handed back: another instance redoes them now.
             transfers.shutdownNow();
             try {
                 transfers.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            try {
+                int released = jobs.releaseAll(owner);
+                if (released > 0) {
+                    LOG.infof("recording archival stopped: %d recording(s) handed back", released);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("could not hand recordings back (their leases will lapse): %s", DatabaseFailures.describe(e));
             }
         }
     }

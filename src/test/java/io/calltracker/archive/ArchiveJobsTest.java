@@ -151,6 +151,17 @@ class ArchiveJobsTest {
     }
 
     @Test
+    void anInstanceStoppingHandsItsRecordingsBackWithTheirAttempts() {
+        String sid = queue(2);
+        claimOf("instance-stopping", sid);
+
+        assertThat(jobs.releaseAll("instance-stopping")).isEqualTo(2);
+
+        assertThat(claimOf("instance-b", sid)).as("due at once, not after the lease").hasSize(2)
+                .allSatisfy(job -> assertThat(job.attempts()).isEqualTo(1));
+    }
+
+    @Test
     void aFreshLinkIsAskedOfV3ThroughTheAccountsGate() {
         String sid = newCallSid();
         simulator.register(SimulatedCallSpec.forAccount(SECOND_ACCOUNT).sid(sid).recordings(1)
