@@ -35,6 +35,8 @@ import java.util.function.Consumer;
 class ObjectStore {
 
     private static final Logger LOG = Logger.getLogger(ObjectStore.class);
+    /** Connecting to the bucket, and waiting for its answer to one request (a part of up to 64 MiB included). */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STORAGE_TIMEOUT = Duration.ofSeconds(60);
 
     private final ArchiveConfig config;
@@ -135,7 +137,7 @@ class ObjectStore {
 
     private S3Client build() {
         var builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(config.downloadTimeout())
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(STORAGE_TIMEOUT))
                 .region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyle())
