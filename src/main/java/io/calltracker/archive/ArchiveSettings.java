@@ -16,6 +16,7 @@ public record ArchiveSettings(ArchiveConfig config, int partSizeBytes) {
     static final int MIN_PART_MIB = 5;
     static final int MAX_PART_MIB = 64;
     static final int MAX_CONCURRENCY = 64;
+    static final long MAX_BANDWIDTH = 1_000_000_000L;
     private static final Set<String> ENCRYPTIONS = Set.of("none", "AES256", "aws:kms");
 
     public static ArchiveSettings of(ArchiveConfig config) {
@@ -27,9 +28,8 @@ public record ArchiveSettings(ArchiveConfig config, int partSizeBytes) {
         within(problems, "part-size-mib", config.partSizeMib(), MIN_PART_MIB, MAX_PART_MIB);
         within(problems, "max-attempts", config.maxAttempts(), 1, 100);
         within(problems, "max-link-refreshes", config.maxLinkRefreshes(), 0, 10);
-        if (config.bandwidthBytesPerSecond() < 0) {
-            problems.add(PREFIX + "bandwidth-bytes-per-second must be 0 (no limit) or more, got " + config.bandwidthBytesPerSecond());
-        }
+        // Up to 1 GB/s: beyond any link, and the most bucket4j refills (one token a nanosecond).
+        within(problems, "bandwidth-bytes-per-second", config.bandwidthBytesPerSecond(), 0, MAX_BANDWIDTH);
         if (!ENCRYPTIONS.contains(config.serverSideEncryption())) {
             problems.add(PREFIX + "server-side-encryption must be one of none, AES256, aws:kms, got " + config.serverSideEncryption());
         }

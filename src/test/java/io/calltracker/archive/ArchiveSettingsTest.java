@@ -44,6 +44,8 @@ class ArchiveSettingsTest {
                 .hasMessageContaining("part-size-mib must be between 5 and 64, got 65");
         assertThatThrownBy(() -> settings(Map.of("tracker.recordings.archive.concurrency", "100000")))
                 .hasMessageContaining("concurrency must be between 1 and 64");
+        assertThatThrownBy(() -> settings(Map.of("tracker.recordings.archive.bandwidth-bytes-per-second",
+                String.valueOf(Long.MAX_VALUE)))).hasMessageContaining("bandwidth-bytes-per-second must be between 0 and");
     }
 
     @Test

@@ -24,6 +24,13 @@ class BandwidthTest {
     }
 
     @Test
+    void theHighestLimitTheSettingsTakeWorks() throws InterruptedException {
+        Bandwidth fastest = new Bandwidth(ArchiveSettings.MAX_BANDWIDTH);
+        fastest.acquire(fastest.chunk());
+        assertThat(fastest.chunk()).isEqualTo(Bandwidth.MAX_CHUNK);
+    }
+
+    @Test
     void noLimitNeverWaits() throws InterruptedException {
         Bandwidth none = new Bandwidth(0);
         long start = System.nanoTime();
