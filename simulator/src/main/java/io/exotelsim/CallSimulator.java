@@ -41,8 +41,10 @@ public class CallSimulator {
     private final RetryAfterWindows retryAfterWindows = new RetryAfterWindows();
     private final SimulatedBulkCallsApi bulkCallsApi;
     private final StatusCallbacks callbacks;
+    private final RecordingFiles recordingFiles;
 
     CallSimulator(SimulatorConfig config) {
+        recordingFiles = new RecordingFiles(config.publicUrl());
         timeScale = config.timeScale();
         faults = new FaultSettings(
                 Faults.initial(config.errorRate(), config.latency().toMillis(), config.rateLimitPerMinute()));
@@ -60,8 +62,11 @@ public class CallSimulator {
 
     /** Starts playing a call now. @throws DuplicateCallException if the SID is taken */
     public RegisteredCall register(SimulatedCallSpec spec) {
-        SimulatedCall call = SimulatedCall.from(spec, clock.instant());
+        SimulatedCall call = SimulatedCall.from(spec, clock.instant(), recordingFiles);
         calls.add(call);
+        if (spec.servedRecordings() != null) {
+            recordingFiles.serve(call.sid(), call.accountSid(), call.recordingCount(), spec.servedRecordings());
+        }
         callbacks.schedule(call);
         return RegisteredCall.of(call);
     }
@@ -113,12 +118,22 @@ public class CallSimulator {
      */
     public void reset() {
         calls.clear();
+        recordingFiles.clear();
         scripts.clear();
         legScripts.clear();
         counters.clear();
         retryAfterWindows.clear();
         callbackCounters.clear();
         limiter.clear();
+    }
+
+    /** The call's served recordings with their sizes and SHA-256; empty when the call's recordings are not served. */
+    public Optional<List<RecordingFiles.Description>> recordings(String callSid) {
+        return recordingFiles.describe(callSid);
+    }
+
+    RecordingFiles.Download downloadRecording(String accountSid, String callSid, int index, Long expires, String signature) {
+        return recordingFiles.download(accountSid, callSid, index, expires, signature, clock.instant());
     }
 
     @PreDestroy

@@ -35,8 +35,11 @@ final class SimulatedCall {
     private final CallTimeline timeline;
     private final CallParties parties;
     private final StatusCallbackTarget statusCallback;
+    /** Serves this call's recordings as bytes behind fresh expiring links; null for links nothing serves. */
+    private final RecordingFiles files;
 
-    private SimulatedCall(SimulatedCallSpec spec, String sid, String status, CallTimeline timeline, int recordingCount) {
+    private SimulatedCall(SimulatedCallSpec spec, String sid, String status, CallTimeline timeline, int recordingCount,
+            RecordingFiles files) {
         this.sid = sid;
         this.accountSid = spec.accountSid();
         this.status = status;
@@ -51,6 +54,7 @@ final class SimulatedCall {
         this.parties = CallParties.of(sid);
         this.statusCallback = StatusCallbackTarget.of(spec.statusCallbackUrl(), spec.statusCallbackContentType())
                 .orElse(null);
+        this.files = files;
     }
 
     /**
@@ -59,6 +63,14 @@ final class SimulatedCall {
      * recordings.
      */
     static SimulatedCall from(SimulatedCallSpec spec, Instant created) {
+        return from(spec, created, null);
+    }
+
+    /**
+     * As {@link #from(SimulatedCallSpec, Instant)}; a spec with {@code served_recordings} has its recordings
+     * served by {@code files} (which the caller must then {@linkplain RecordingFiles#serve register}).
+     */
+    static SimulatedCall from(SimulatedCallSpec spec, Instant created, RecordingFiles files) {
         if (spec == null || isBlank(spec.accountSid())) {
             throw new IllegalArgumentException("account_sid is required");
         }
@@ -77,7 +89,11 @@ final class SimulatedCall {
             throw new IllegalArgumentException("recordings must not be negative");
         }
         String sid = isBlank(spec.sid()) ? Hex.random(32) : spec.sid();
-        return new SimulatedCall(spec, sid, status, timeline, recordingCount);
+        if (spec.servedRecordings() != null) {
+            spec.servedRecordings().validate();
+        }
+        RecordingFiles servedBy = spec.servedRecordings() == null ? null : files;
+        return new SimulatedCall(spec, sid, status, timeline, recordingCount, servedBy);
     }
 
     String sid() {
@@ -121,8 +137,15 @@ final class SimulatedCall {
         return Optional.ofNullable(statusCallback);
     }
 
+    int recordingCount() {
+        return recordings.size();
+    }
+
     /** The first recording, the one the v1 API and the status callback name. */
     Optional<String> recordingUrl() {
+        if (files != null) {
+            return files.firstLink(sid, Instant.now());
+        }
         return recordings.stream().findFirst().map(recording -> recording.get("url"));
     }
 
@@ -178,7 +201,7 @@ final class SimulatedCall {
             fields.put("app_id", appId);
             fields.put("app_name", appName);
             fields.put("digits", digits);
-            fields.put("recordings", terminal ? recordings : null);
+            fields.put("recordings", !terminal ? null : files != null ? files.linksForV3(sid, now) : recordings);
         }
         return Optional.of(new CallDetailsView(fields));
     }

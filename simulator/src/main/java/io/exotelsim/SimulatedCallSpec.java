@@ -27,7 +27,8 @@ public record SimulatedCallSpec(
         String appName,
         Integer recordings,
         String statusCallbackUrl,
-        String statusCallbackContentType) {
+        String statusCallbackContentType,
+        ServedRecordings servedRecordings) {
 
     public static Builder forAccount(String accountSid) {
         return new Builder(accountSid);
@@ -51,6 +52,7 @@ public record SimulatedCallSpec(
         private Integer recordings;
         private String statusCallbackUrl;
         private String statusCallbackContentType;
+        private ServedRecordings servedRecordings;
 
         private Builder(String accountSid) {
             this.accountSid = accountSid;
@@ -124,10 +126,16 @@ public record SimulatedCallSpec(
             return this;
         }
 
+        /** Serves the recordings' bytes behind expiring links (see {@link ServedRecordings}). */
+        public Builder servedRecordings(ServedRecordings servedRecordings) {
+            this.servedRecordings = servedRecordings;
+            return this;
+        }
+
         public SimulatedCallSpec build() {
             return new SimulatedCallSpec(sid, accountSid, status, direction, virtualNumber, ringMs, talkMs,
                     postProcessingMs, invisibleMs, digits, customField, appId, appName, recordings,
-                    statusCallbackUrl, statusCallbackContentType);
+                    statusCallbackUrl, statusCallbackContentType, servedRecordings);
         }
     }
 }

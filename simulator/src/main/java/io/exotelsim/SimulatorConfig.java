@@ -35,6 +35,13 @@ public interface SimulatorConfig {
     @WithDefault("0s")
     Duration latency();
 
+    /**
+     * Where clients reach this simulator, for the links of served recordings (see {@link ServedRecordings});
+     * by default localhost at the HTTP port.
+     */
+    @WithDefault("http://localhost:${quarkus.http.port}")
+    String publicUrl();
+
     /** Random calls' durations are divided by this, to compress hours of traffic into minutes. */
     @WithDefault("1.0")
     double timeScale();

@@ -50,6 +50,15 @@ public class SimulatorResource {
                 .orElseGet(() -> RestResponse.status(RestResponse.Status.NOT_FOUND));
     }
 
+    /** The call's served recordings: size, SHA-256 and downloads of each; 404 when its recordings are not served. */
+    @GET
+    @Path("/calls/{sid}/recordings")
+    public RestResponse<List<RecordingFiles.Description>> recordings(@PathParam("sid") String sid) {
+        return simulator.recordings(sid)
+                .map(RestResponse::ok)
+                .orElseGet(() -> RestResponse.status(RestResponse.Status.NOT_FOUND));
+    }
+
     @POST
     @Path("/calls/{sid}/script")
     @Consumes(MediaType.APPLICATION_JSON)

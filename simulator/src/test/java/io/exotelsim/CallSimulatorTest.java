@@ -100,6 +100,11 @@ class CallSimulatorTest {
         }
 
         @Override
+        public String publicUrl() {
+            return "http://localhost:8090";
+        }
+
+        @Override
         public double timeScale() {
             return 1;
         }

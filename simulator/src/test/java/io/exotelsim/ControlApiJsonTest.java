@@ -22,11 +22,13 @@ class ControlApiJsonTest {
                 {"account_sid": "acc", "status": "from_leg_cancelled", "ring_ms": 100, "post_processing_ms": 7,
                  "virtual_number": "+911", "custom_field": "c", "app_id": "1", "recordings": 2,
                  "status_callback_url": "https://example.com/cb",
-                 "status_callback_content_type": "application/json"}""",
+                 "status_callback_content_type": "application/json",
+                 "served_recordings": {"bytes": 1000, "link_ttl_ms": 500, "expired_links": 1}}""",
                 SimulatedCallSpec.class);
 
         assertThat(spec).isEqualTo(new SimulatedCallSpec(null, "acc", "from_leg_cancelled", null, "+911", 100L, null,
-                7L, null, null, "c", "1", null, 2, "https://example.com/cb", "application/json"));
+                7L, null, null, "c", "1", null, 2, "https://example.com/cb", "application/json",
+                new ServedRecordings(1000L, 500L, 1)));
     }
 
     @Test

@@ -1,11 +1,15 @@
 package io.exotelsim;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasLength;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,36 @@ class SimulatorHttpTest {
         given().auth().preemptive().basic("sim-key", "wrong")
                 .get("/v3/accounts/" + ACCOUNT + "/calls/http1sid0000000000").then().statusCode(401);
         given().get("/simulator/stats").then().statusCode(200).body("requests_by_account.acc.total", equalTo(2));
+    }
+
+    @Test
+    void servedRecordingsAreDownloadedThroughTheirLinksUntilTheyExpire() {
+        given().contentType(ContentType.JSON)
+                .body("{\"sid\": \"http3sid0000000000\", \"account_sid\": \"acc\", \"ring_ms\": 0, \"talk_ms\": 0,"
+                        + " \"post_processing_ms\": 0, \"served_recordings\": {\"bytes\": 5000, \"expired_links\": 1}}")
+                .post("/simulator/calls").then().statusCode(201);
+        String dead = recordingLink("http3sid0000000000");
+        String live = recordingLink("http3sid0000000000");
+
+        given().get(dead).then().statusCode(403).contentType("application/xml").body(containsString("AccessDenied"));
+        byte[] bytes = given().get(live).then().statusCode(200).contentType("audio/wav").header("Content-Length", "5000")
+                .extract().asByteArray();
+        given().get(live.replace("/1.wav", "/2.wav")).then().statusCode(404);
+
+        assertThat(bytes).hasSize(5000);
+        given().get("/simulator/calls/http3sid0000000000/recordings").then().statusCode(200)
+                .body("[0].bytes", equalTo(5000)).body("[0].downloads", equalTo(1)).body("[0].refused", equalTo(1))
+                .body("[0].sha256", hasLength(64));
+        given().body("{\"sid\": \"http4sid0000000000\", \"account_sid\": \"acc\", \"served_recordings\": {\"bytes\": -1}}")
+                .contentType(ContentType.JSON).post("/simulator/calls").then().statusCode(400);
+    }
+
+    /** The path and query of the first recording link in a v3 reply: the link's host is the configured public URL. */
+    private static String recordingLink(String sid) {
+        String url = given().auth().preemptive().basic("sim-key", "sim-token").get("/v3/accounts/" + ACCOUNT + "/calls/" + sid)
+                .then().statusCode(200).extract().path("response.call_details.recordings[0].url");
+        URI uri = URI.create(url);
+        return uri.getRawPath() + "?" + uri.getRawQuery();
     }
 
     @Test

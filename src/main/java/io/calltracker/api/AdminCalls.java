@@ -3,8 +3,10 @@ package io.calltracker.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calltracker.archive.RecordingArchive;
 import io.calltracker.base.ProblemType;
 import io.calltracker.exotel.Sids;
+import io.calltracker.publishing.EventType;
 import io.calltracker.publishing.Outbox;
 import io.calltracker.records.CallRecords;
 import io.calltracker.tracking.CallFinaliser;
@@ -38,10 +40,12 @@ class AdminCalls {
     private final CallRecords records;
     private final Outbox outbox;
     private final ObjectMapper mapper;
+    private final RecordingArchive archive;
     private final Clock clock = Clock.systemUTC();
 
     AdminCalls(TrackedCalls calls, PollSchedule schedule, CallFinaliser finaliser, CallRecords records, Outbox outbox,
-               ObjectMapper mapper) {
+               RecordingArchive archive, ObjectMapper mapper) {
+        this.archive = archive;
         this.calls = calls;
         this.schedule = schedule;
         this.finaliser = finaliser;
@@ -56,7 +60,7 @@ class AdminCalls {
                 .map(r -> CallView.Record.of(r, read(r.recordings, RECORDINGS).size(), records.legCount(callSid),
                         r.metadata == null ? null : read(r.metadata, METADATA)))
                 .orElse(null);
-        CallView.Event event = outbox.eventOf(callSid)
+        CallView.Event event = outbox.eventOf(callSid, EventType.CALL_COMPLETED)
                 .map(CallView.Event::of).orElse(null);
         return new CallView(tracking, record, event);
     }
@@ -87,7 +91,7 @@ class AdminCalls {
     }
 
     CallView replayEvent(String callSid) {
-        if (outbox.replay(validSid(callSid)).isEmpty()) {
+        if (outbox.replay(validSid(callSid), EventType.CALL_COMPLETED).isEmpty()) {
             TrackedCallView call = calls.find(callSid).orElseThrow(() -> notTracked(callSid));
             throw new ProblemException(ProblemType.EVENT_NOT_FOUND, call.outcome() == null
                     ? "call " + callSid + " is still in flight: it has no completion event yet"
@@ -96,6 +100,18 @@ class AdminCalls {
         }
         LOG.infof("call %s: completion event queued again, asked by an operator", callSid);
         return view(callSid);
+    }
+
+    RearchiveResult rearchive(String callSid) {
+        validSid(callSid);
+        if (!archive.enabled()) {
+            throw new ProblemException(ProblemType.ARCHIVE_DISABLED,
+                    "recording archival is off (TRACKER_RECORDINGS_ARCHIVE_ENABLED=false)");
+        }
+        int queued = archive.rearchive(callSid).orElseThrow(() -> new ProblemException(ProblemType.CALL_NOT_FOUND,
+                "no finished call has SID " + callSid));
+        LOG.infof("call %s: %d recording(s) queued for archival again, asked by an operator", callSid, queued);
+        return new RearchiveResult(callSid, queued);
     }
 
     /** The action needs an in-flight call: tell an unknown call (404) from a finished one (409). */

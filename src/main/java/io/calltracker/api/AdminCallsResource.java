@@ -168,6 +168,22 @@ public class AdminCallsResource {
         return RestResponse.status(RestResponse.Status.ACCEPTED, calls.replayEvent(callSid));
     }
 
+    @POST
+    @Path("/{call_sid}/recordings/archive")
+    @Operation(summary = "Archive a finished call's recordings again", description = "Every recording of the call is "
+            + "copied to the bucket again (same object keys, fresh links from Exotel's v3 API), and a new "
+            + "call.recordings_archived event follows once all are settled. Also archives a call that finished while "
+            + "archival was off.")
+    @APIResponse(responseCode = "202", description = "Queued: how many recordings",
+            content = @Content(schema = @Schema(implementation = RearchiveResult.class)))
+    @APIResponse(responseCode = "404", description = "No record of the call (not tracked, or still in flight)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Recording archival is off",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<RearchiveResult> rearchive(@Parameter(description = CALL_SID) @PathParam("call_sid") String callSid) {
+        return RestResponse.status(RestResponse.Status.ACCEPTED, calls.rearchive(callSid));
+    }
+
     @ServerExceptionMapper
     Response problem(ProblemException e, UriInfo uri) {
         return Problems.of(e.type, e.getMessage(), path(uri), e.results);

@@ -11,6 +11,7 @@ public enum ProblemType {
     CALL_NOT_FOUND(404, "Call not tracked"),
     EVENT_NOT_FOUND(404, "Call has no completion event"),
     CALL_FINISHED(409, "Call already finished"),
+    ARCHIVE_DISABLED(409, "Recording archival is off"),
     INTERNAL_ERROR(500, "Internal error"),
     DATABASE_UNAVAILABLE(503, "Database unavailable"),
     ADMIN_DISABLED(503, "Admin API disabled");

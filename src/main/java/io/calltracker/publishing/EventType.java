@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 public enum EventType {
 
-    CALL_COMPLETED("call.completed", "io.calltracker.call.completed.v1", "call-completed-event.v1.json");
+    CALL_COMPLETED("call.completed", "io.calltracker.call.completed.v1", "call-completed-event.v1.json"),
+    /** A call's recordings copied to the bucket (or given up on), with keys, sizes and checksums; never a link. */
+    RECORDINGS_ARCHIVED("call.recordings_archived", "io.calltracker.call.recordings_archived.v1",
+            "call-recordings-archived-event.v1.json");
 
     private final String wireName;
     private final String cloudEventType;

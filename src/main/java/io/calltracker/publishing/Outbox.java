@@ -25,18 +25,23 @@ public class Outbox {
         this.store = store;
     }
 
-    public Optional<OutboxEvent> eventOf(String callSid) {
-        return OutboxEvent.<OutboxEvent>find("callSid", callSid).firstResultOptional();
+    /**
+     * The call's event of one type: a call has one completion event, and one with recordings may have others
+     * (its recordings archived), so the type picks.
+     */
+    public Optional<OutboxEvent> eventOf(String callSid, EventType type) {
+        return OutboxEvent.<OutboxEvent>find("callSid = ?1 and eventType = ?2 order by id", callSid, type.wireName())
+                .firstResultOptional();
     }
 
     /**
-     * Queues a call's completion event again: the row becomes unsent and unleased, so the relay sends
-     * the stored payload once more, with the same event_id and bytes.
+     * Queues a call's event of one type again (its completion event: one per call): the row becomes unsent
+     * and unleased, so the relay sends the stored payload once more, with the same event_id and bytes.
      *
-     * @return the replayed event's id, empty when the call has no event.
+     * @return the replayed event's id, empty when the call has no such event.
      */
-    public Optional<UUID> replay(String callSid) {
-        return store.replay(callSid);
+    public Optional<UUID> replay(String callSid, EventType type) {
+        return store.replay(callSid, type.wireName());
     }
 
     /**

@@ -36,10 +36,11 @@ class OutboxStore {
 
     private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE id = ANY (?)";
 
-    // A call has at most one event: it is written in the transaction that finishes the call.
+    // Of one type: a call has one completion event (written in the transaction that finishes the call), and
+    // may have others, which are not replayed with it.
     private static final String REPLAY = """
             UPDATE outbox_event SET sent_at = NULL, claimed_until = NULL
-             WHERE call_sid = ?
+             WHERE call_sid = ? AND event_type = ?
             RETURNING event_id
             """;
 
@@ -82,9 +83,10 @@ class OutboxStore {
     }
 
     /** @return the replayed event's id, empty when the call has no event. */
-    Optional<UUID> replay(String callSid) {
+    Optional<UUID> replay(String callSid, String eventType) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(REPLAY)) {
             s.setString(1, callSid);
+            s.setString(2, eventType);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
             }

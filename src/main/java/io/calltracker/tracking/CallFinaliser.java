@@ -1,5 +1,6 @@
 package io.calltracker.tracking;
 
+import io.calltracker.archive.RecordingArchive;
 import io.calltracker.exotel.LegsResult;
 import io.calltracker.publishing.EventType;
 import io.calltracker.publishing.Outbox;
@@ -29,10 +30,12 @@ public class CallFinaliser {
     private final CallRecordMapper records;
     private final CallCompletedEvents events;
     private final Outbox outbox;
+    private final RecordingArchive archive;
     private final FinishMetrics metrics;
 
     public CallFinaliser(PollSchedule schedule, CallRecordMapper records, CallCompletedEvents events, Outbox outbox,
-                         FinishMetrics metrics) {
+                         RecordingArchive archive, FinishMetrics metrics) {
+        this.archive = archive;
         this.schedule = schedule;
         this.records = records;
         this.events = events;
@@ -61,6 +64,8 @@ public class CallFinaliser {
         record.persist();
         legRows.forEach(leg -> leg.persist());
         queueEvent(record, legRows);
+        // One INSERT in this transaction when archival is on; the copying happens later, on the archive's workers.
+        archive.enqueue(record);
         metrics.finished(claim.accountSid(), record.outcome);
         metrics.detected(record.updatedTime, record.terminalDetectedAt);
         LOG.infof("call %s finished: outcome=%s status=%s polls=%d", claim.callSid(), record.outcome, record.status,

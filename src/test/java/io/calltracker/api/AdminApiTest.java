@@ -361,11 +361,20 @@ class AdminApiTest extends PipelineHarness {
     }
 
     @Test
+    void reArchivingRecordingsIsRefusedWhileArchivalIsOff() {
+        String sid = newCallSid();
+        given().when().post("/admin/calls/" + sid + "/recordings/archive").then().statusCode(401);
+        expectProblem(admin().when().post("/admin/calls/" + sid + "/recordings/archive"), 409, "archive-disabled");
+        expectProblem(admin().when().post("/admin/calls/not-a-sid/recordings/archive"), 400, "invalid-request");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheAdminApi() {
         JsonPath openApi = ManagementInterface.given().accept(ContentType.JSON).when().get("/q/openapi").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(openApi.getMap("paths")).containsKeys("/admin/calls", "/admin/calls/{call_sid}",
-                "/admin/calls/{call_sid}/poll-now", "/admin/calls/{call_sid}/cancel", "/admin/calls/{call_sid}/replay-event");
+                "/admin/calls/{call_sid}/poll-now", "/admin/calls/{call_sid}/cancel", "/admin/calls/{call_sid}/replay-event",
+                "/admin/calls/{call_sid}/recordings/archive");
         assertThat(openApi.getString("components.securitySchemes.admin-token.scheme")).isEqualTo("bearer");
         assertThat(openApi.getMap("components.schemas.TrackedCall.properties")).containsKeys("call_sid", "next_poll_at");
         assertThat(openApi.getMap("paths.'/admin/calls/{call_sid}'.get.responses.'404'.content"))

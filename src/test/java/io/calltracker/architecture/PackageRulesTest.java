@@ -11,8 +11,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The daemon's packages run one way, along a call's journey: intake → tracking → guard → exotel →
- * records → publishing, with api on top and base (shared pieces) below everything. A newcomer may
+ * The daemon's packages run one way, along a call's journey: intake → tracking → archive → guard →
+ * exotel → records → publishing, with api on top and base (shared pieces) below everything. A newcomer may
  * change a package knowing that only the packages above it can notice.
  */
 class PackageRulesTest {
@@ -36,6 +36,7 @@ class PackageRulesTest {
                 .layer("api").definedBy("io.calltracker.api..")
                 .layer("intake").definedBy("io.calltracker.intake..")
                 .layer("tracking").definedBy("io.calltracker.tracking..")
+                .layer("archive").definedBy("io.calltracker.archive..")
                 .layer("guard").definedBy("io.calltracker.guard..")
                 .layer("exotel").definedBy("io.calltracker.exotel..")
                 .layer("records").definedBy("io.calltracker.records..")
@@ -44,10 +45,12 @@ class PackageRulesTest {
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("intake").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("tracking").mayOnlyBeAccessedByLayers("api", "intake")
-                .whereLayer("guard").mayOnlyBeAccessedByLayers("api", "intake", "tracking")
-                .whereLayer("exotel").mayOnlyBeAccessedByLayers("api", "intake", "tracking", "guard")
-                .whereLayer("records").mayOnlyBeAccessedByLayers("api", "intake", "tracking", "guard", "exotel")
-                .whereLayer("publishing").mayOnlyBeAccessedByLayers("api", "intake", "tracking", "guard", "exotel", "records")
+                .whereLayer("archive").mayOnlyBeAccessedByLayers("api", "intake", "tracking")
+                .whereLayer("guard").mayOnlyBeAccessedByLayers("api", "intake", "tracking", "archive")
+                .whereLayer("exotel").mayOnlyBeAccessedByLayers("api", "intake", "tracking", "archive", "guard")
+                .whereLayer("records").mayOnlyBeAccessedByLayers("api", "intake", "tracking", "archive", "guard", "exotel")
+                .whereLayer("publishing").mayOnlyBeAccessedByLayers("api", "intake", "tracking", "archive", "guard", "exotel",
+                        "records")
                 .check(daemon);
     }
 
@@ -55,7 +58,7 @@ class PackageRulesTest {
     void baseUsesNoOtherPackage() {
         noClasses().that().resideInAPackage("io.calltracker.base..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.calltracker.api..", "io.calltracker.intake..",
-                        "io.calltracker.tracking..", "io.calltracker.guard..", "io.calltracker.exotel..",
+                        "io.calltracker.tracking..", "io.calltracker.archive..", "io.calltracker.guard..", "io.calltracker.exotel..",
                         "io.calltracker.records..", "io.calltracker.publishing..")
                 .check(daemon);
     }

@@ -279,7 +279,8 @@ class DeploymentFilesTest {
         }
         assertThat(rules.stream().map(rule -> rule.path("alert").asText())).contains("TrackerTargetDown", "TrackerCallsStuck",
                 "TrackerIntakeLag", "TrackerDetectionSloFastBurn", "TrackerDetectionSloSlowBurn", "TrackerUnfinishedOutcomes",
-                "TrackerIntakeDeadLetters", "TrackerOutboxStale", "ExotelApiErrors", "ExotelAuthFailed");
+                "TrackerIntakeDeadLetters", "TrackerOutboxStale", "ExotelApiErrors", "ExotelAuthFailed",
+                "RecordingLinksExpiredBeforeArchival");
     }
 
     /** Where the health endpoints are served: the management interface when enabled, else the HTTP port. */

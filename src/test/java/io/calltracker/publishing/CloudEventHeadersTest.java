@@ -83,7 +83,7 @@ class CloudEventHeadersTest extends PipelineHarness {
                 .isEqualTo(schemaId);
 
         await().atMost(WAIT).until(() -> sent(sid));
-        assertThat(outbox.replay(sid)).contains(UUID.fromString(event.path("event_id").asText()));
+        assertThat(outbox.replay(sid, EventType.CALL_COMPLETED)).contains(UUID.fromString(event.path("event_id").asText()));
         await().atMost(WAIT).until(() -> completed.recordsFor(sid).size() == 2);
 
         ConsumerRecord<String, String> replayed = completed.recordsFor(sid).get(1);

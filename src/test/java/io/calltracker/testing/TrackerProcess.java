@@ -46,10 +46,19 @@ public final class TrackerProcess implements AutoCloseable {
     /** As {@link #start(String, int, int, Map)}, waiting up to {@code readyWithin} (a loaded machine starts JVMs slowly). */
     public static TrackerProcess start(String name, int port, int managementPort, Map<String, String> properties,
             Duration readyWithin) throws IOException {
+        return start(name, port, managementPort, properties, readyWithin, jvmOptions());
+    }
+
+    /**
+     * As {@link #start(String, int, int, Map, Duration)} with this process's own JVM options instead of
+     * {@link #jvmOptions()}, e.g. a small heap for a memory test.
+     */
+    public static TrackerProcess start(String name, int port, int managementPort, Map<String, String> properties,
+            Duration readyWithin, String jvmOptions) throws IOException {
         Map<String, String> withManagementPort = new LinkedHashMap<>(properties);
         withManagementPort.put("quarkus.management.port", Integer.toString(managementPort));
         return start(name, Path.of(System.getProperty("tracker.jar", "target/quarkus-app/quarkus-run.jar")), port,
-                managementPort, withManagementPort, readyWithin);
+                managementPort, withManagementPort, readyWithin, jvmOptions);
     }
 
     /**
@@ -59,7 +68,7 @@ public final class TrackerProcess implements AutoCloseable {
      */
     public static TrackerProcess simulator(String name, int port, Map<String, String> properties, Duration readyWithin)
             throws IOException {
-        return start(name, simulatorJar(), port, port, properties, readyWithin);
+        return start(name, simulatorJar(), port, port, properties, readyWithin, jvmOptions());
     }
 
     /**
@@ -76,12 +85,12 @@ public final class TrackerProcess implements AutoCloseable {
     }
 
     private static TrackerProcess start(String name, Path jar, int port, int managementPort,
-            Map<String, String> properties, Duration readyWithin) throws IOException {
+            Map<String, String> properties, Duration readyWithin, String jvmOptions) throws IOException {
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of(jvmOptions().split("\\s+")));
+        command.addAll(List.of(jvmOptions.split("\\s+")));
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");

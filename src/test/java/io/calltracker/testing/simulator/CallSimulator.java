@@ -1,6 +1,8 @@
 package io.calltracker.testing.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -51,6 +53,21 @@ public class CallSimulator {
     public SimulatorStats stats() {
         try {
             return JSON.readValue(send(request("/simulator/stats").GET(), 200), SimulatorStats.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A served recording as the simulator describes it: its size, SHA-256 and how often it was downloaded or refused. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RecordingFile(int index, long bytes, String sha256, String contentType, long downloads, long refused) {
+    }
+
+    /** {@code GET /simulator/calls/{sid}/recordings}: the call's served recordings. */
+    public List<RecordingFile> recordings(String callSid) {
+        try {
+            return JSON.readValue(send(request("/simulator/calls/" + callSid + "/recordings").GET(), 200),
+                    JSON.getTypeFactory().constructCollectionType(List.class, RecordingFile.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,7 +29,17 @@ public record SimulatedCallSpec(
         String appName,
         Integer recordings,
         String statusCallbackUrl,
-        String statusCallbackContentType) {
+        String statusCallbackContentType,
+        ServedRecordings servedRecordings) {
+
+    /**
+     * The call's recordings served as bytes: each a generated WAV of {@code bytes}, behind links that work for
+     * {@code linkTtlMs} and that v3 hands out afresh on each request; the first {@code expiredLinks} are dead.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ServedRecordings(Long bytes, Long linkTtlMs, Integer expiredLinks) {
+    }
 
     public static Builder forAccount(String accountSid) {
         return new Builder(accountSid);
@@ -53,6 +63,7 @@ public record SimulatedCallSpec(
         private Integer recordings;
         private String statusCallbackUrl;
         private String statusCallbackContentType;
+        private ServedRecordings servedRecordings;
 
         private Builder(String accountSid) {
             this.accountSid = accountSid;
@@ -126,10 +137,15 @@ public record SimulatedCallSpec(
             return this;
         }
 
+        public Builder servedRecordings(long bytes, Duration linkTtl, int expiredLinks) {
+            this.servedRecordings = new ServedRecordings(bytes, linkTtl.toMillis(), expiredLinks);
+            return this;
+        }
+
         public SimulatedCallSpec build() {
             return new SimulatedCallSpec(sid, accountSid, status, direction, virtualNumber, ringMs, talkMs,
                     postProcessingMs, invisibleMs, digits, customField, appId, appName, recordings,
-                    statusCallbackUrl, statusCallbackContentType);
+                    statusCallbackUrl, statusCallbackContentType, servedRecordings);
         }
     }
 }
