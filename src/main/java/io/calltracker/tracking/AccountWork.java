@@ -19,10 +19,11 @@ public record AccountWork(String accountSid, Instant now, Instant earliestDue, I
     }
 
     /**
-     * @return the moment a sweep cycle that is due now began (the database's now), or empty when the
-     * account's oldest look is more recent than {@code sweepInterval}
+     * @return the bound a sweep's oldest look must be at or before ({@code sweepInterval} before the
+     * database's now), or empty when the account's oldest look is more recent: no sweep is due
      */
-    public Optional<Instant> sweepCycle(Duration sweepInterval) {
-        return oldestLook.isAfter(now.minus(sweepInterval)) ? Optional.empty() : Optional.of(now);
+    public Optional<Instant> sweepDueBefore(Duration sweepInterval) {
+        Instant bound = now.minus(sweepInterval);
+        return oldestLook.isAfter(bound) ? Optional.empty() : Optional.of(bound);
     }
 }

@@ -22,10 +22,10 @@ import java.util.stream.Collectors;
 
 /**
  * Bulk end-detection: asks v1 Bulk Call Details, up to 100 SIDs a request, which in-flight calls have
- * ended, so that v3 requests go only to calls whose record is ready. Sweeps go in cycles: once the
- * account's oldest look at a call is a sweep interval old, every in-flight call not looked at since
- * is asked about, so requests carry full chunks (a call per request as each came due would cost as
- * much as per-call polling). A call v1 lists as ended and
+ * ended, so that v3 requests go only to calls whose record is ready. Once the account's oldest look at
+ * a call is a sweep interval old, a request asks about the 100 calls looked at least recently, young
+ * ones too, so every request is full (PollSchedule.CLAIM_SWEEP): each call is looked at at least once
+ * an interval, at N/100 requests per interval for N calls in flight. A call v1 lists as ended and
  * processed (EndTime/Duration filled) becomes due at once; one listed as ended but not processed is
  * looked at again by the next sweep. Calls v1 leaves out are ongoing (or unknown: the per-call safety
  * net finds those). If the account cannot use v1, its calls fall back to per-call polling.
@@ -73,12 +73,12 @@ public class BulkSweeper {
         if (allowance <= 0) {
             return;
         }
-        Optional<Instant> cycle = work.sweepCycle(sweepInterval);
-        if (cycle.isEmpty()) {
+        Optional<Instant> dueBefore = work.sweepDueBefore(sweepInterval);
+        if (dueBefore.isEmpty()) {
             return;
         }
         for (int sent = 0; sent < allowance; sent++) {
-            List<String> sids = schedule.claimSweep(account.sid(), cycle.get(), chunkSize);
+            List<String> sids = schedule.claimSweep(account.sid(), dueBefore.get(), chunkSize);
             if (sids.isEmpty()) {
                 return;
             }

@@ -176,20 +176,24 @@ public class PollSchedule {
               FROM account a WHERE a.account_sid IS NOT NULL
             """;
 
-
     /**
-     * Takes up to n in-flight calls of an account not looked at since the cycle began, oldest look
-     * first. Marking them swept in the same statement splits the sweeping between instances as
-     * claiming splits the polling.
+     * Takes the n in-flight calls of an account looked at least recently, if the least recent of them is
+     * due (last looked at before the bound), and marks them swept. A sweep request is sent when the
+     * account's oldest look is an interval old, and it is always full: it asks about the n oldest looks,
+     * also young ones, instead of only the due ones. With N calls in flight that is N/100 requests per
+     * interval; cycles of "everything due, in chunks" cost ⌈N/100⌉, a full one plus a nearly empty one
+     * each time N is a little over 100 (issue 12). Marking them swept in the same statement splits the
+     * sweeping between instances as claiming splits the polling.
      */
     private static final String CLAIM_SWEEP = """
+            WITH chunk AS (SELECT call_sid, coalesce(swept_at, first_seen_at) AS look FROM tracked_call
+                            WHERE outcome IS NULL AND account_sid = ?
+                            ORDER BY coalesce(swept_at, first_seen_at)
+                            LIMIT ?
+                            FOR UPDATE SKIP LOCKED)
             UPDATE tracked_call t SET swept_at = now()
-             WHERE t.call_sid IN (SELECT call_sid FROM tracked_call
-                                   WHERE outcome IS NULL AND account_sid = ?
-                                     AND coalesce(swept_at, first_seen_at) < ?
-                                   ORDER BY coalesce(swept_at, first_seen_at)
-                                   LIMIT ?
-                                   FOR UPDATE SKIP LOCKED)
+              FROM chunk
+             WHERE t.call_sid = chunk.call_sid AND (SELECT min(look) FROM chunk) <= ?
             RETURNING t.call_sid
             """;
 
@@ -418,12 +422,15 @@ public class PollSchedule {
         }
     }
 
-    /** Up to {@code limit} calls of the account not looked at since {@code cycleStart}, marked swept. */
-    public List<String> claimSweep(String accountSid, Instant cycleStart, int limit) {
+    /**
+     * The {@code limit} calls of the account looked at least recently, marked swept; none unless the least
+     * recent look is at or before {@code dueBefore}.
+     */
+    public List<String> claimSweep(String accountSid, Instant dueBefore, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_SWEEP)) {
             s.setString(1, accountSid);
-            setInstant(s, 2, cycleStart);
-            s.setInt(3, limit);
+            s.setInt(2, limit);
+            setInstant(s, 3, dueBefore);
             List<String> sids = new ArrayList<>(limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

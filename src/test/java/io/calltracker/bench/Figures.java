@@ -28,6 +28,9 @@ final class Figures {
      * @param cpuSecondsPer1kCalls tracker utime+stime from its first measured arrival (after warm-up) to its last event,
      *                             per 1,000 completed calls
      * @param runWallSeconds       first arrival to last event on the wall clock (run time, not scaled)
+     * @param meanInFlight         calls tracked at a time, averaged over the run (Σ first seen → finished ÷ run time)
+     * @param v1PerSweepInterval   v1Requests ÷ (run time ÷ L): what the sweep spent per interval, to set beside
+     *                             ⌈meanInFlight ÷ 100⌉ (a cycle of chunks) and meanInFlight ÷ 100 (every request full)
      */
     record Run(String strategy, String account, double knobS, int calls, int completed, int unfinished,
                Map<String, Long> outcomes, int extraEvents, long requests, Map<String, Long> requestsByStatus,
@@ -37,7 +40,7 @@ final class Figures {
                double intakeLagP50S, double intakeLagP95S,
                double detectToEventP50S, double detectToEventP95S, double peakPerMinute, double simPeakPerMinute,
                double capacityPerHour, double offeredPerHour, double cpuSecondsPer1kCalls,
-               double runWallSeconds) {
+               double runWallSeconds, double meanInFlight, double v1PerSweepInterval) {
     }
 
     /** The engine with an unlimited simulator. NaN where a step was skipped. */

@@ -89,6 +89,10 @@ final class Report {
                         r.cpuSecondsPer1kCalls(), r.outcomes());
             }
             out.printf("  requests by endpoint, all strategies of this setting: %s%n", round.requestsByEndpoint());
+            round.runs().stream().filter(r -> !Double.isNaN(r.v1PerSweepInterval())).forEach(r -> out.printf(
+                    "  %s sweep: %.2f v1 requests per sweep interval; %.0f calls in flight on average: ⌈÷100⌉ = %.0f"
+                            + " (a cycle of chunks), ÷100 = %.2f (every request full)%n", r.strategy(), r.v1PerSweepInterval(),
+                    r.meanInFlight(), Math.ceil(r.meanInFlight() / 100), r.meanInFlight() / 100));
             for (Map<String, Object> ratio : ratios(round)) {
                 out.printf("  %-8s ÷ %-11s: req/call %s×, p95 %s×, p99 %s×, calls/h inside budget %s×%n", ratio.get("ours"),
                         ratio.get("baseline"),

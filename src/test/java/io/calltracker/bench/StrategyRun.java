@@ -208,6 +208,7 @@ final class StrategyRun {
         Map<String, Double> intakeLag = intakeLagSeconds();
         double[] intake = intakeLag.values().stream().mapToDouble(Double::doubleValue).toArray();
         writeCalls(Path.of("target", "bench", name + "-calls.csv"), intakeLag);
+        Tracked tracked = tracked();
         JsonNode acc = stats.path("requests_by_account").path(account);
         Map<String, Long> byStatus = new TreeMap<>();
         acc.path("by_status").fields().forEachRemaining(f -> byStatus.put(f.getKey(), f.getValue().asLong()));
@@ -227,7 +228,25 @@ final class StrategyRun {
                 peakPerMinute, acc.path("peak_per_minute").asLong() / k,
                 Profile.TRACKER_SHARE_PER_MINUTE * 60.0 / perCall, profile.callsPerHour(),
                 completed == 0 ? Double.NaN : cpu / completed * 1000,
-                (end - measuringSinceMs) / 1000.0);
+                (end - measuringSinceMs) / 1000.0, tracked.callSeconds() / tracked.spanSeconds(),
+                sweeps && v1Requests.isPresent()
+                        ? v1Requests.getAsLong() / (tracked.spanSeconds() * k / (knob.toMillis() / 1000.0)) : Double.NaN);
+    }
+
+    /** The run's calls in tracked_call: their summed time there and the span from the first seen to the last finished (wall). */
+    private record Tracked(double callSeconds, double spanSeconds) {
+    }
+
+    private Tracked tracked() {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "");
+             Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT sum(extract(epoch FROM coalesce(finished_at, now()) - first_seen_at)),"
+                     + " extract(epoch FROM max(coalesce(finished_at, now())) - min(first_seen_at)) FROM tracked_call")) {
+            rs.next();
+            return new Tracked(rs.getDouble(1), rs.getDouble(2));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read " + jdbcUrl, e);
+        }
     }
 
     /** Produced to Kafka → row in tracked_call (first_seen_at), real seconds; both clocks are this machine's. */

@@ -93,22 +93,37 @@ class BulkSweepTest extends PipelineHarness {
         assertThat(availability.watching(accounts.get(ACCOUNT))).as("other accounts keep the sweep").isTrue();
     }
 
+    /**
+     * Issue 12, item 1: a due sweep asks about the 100 calls looked at least recently, young ones too, and
+     * sends nothing while the least recent look is not due, so every request is full. "Everything due, in
+     * chunks" sent a full chunk and a nearly empty one whenever a little over 100 calls were in flight.
+     */
     @Test
-    void aDueCycleAsksAboutEveryCallNotLookedAtSinceItBeganInFullChunks() throws Exception {
+    void aDueSweepAsksAboutTheHundredLeastRecentlyLookedAtCallsSoEveryRequestIsFull() throws Exception {
         String probe = "sweep-cycle-probe"; // not a configured account: the running sweeper leaves it alone
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            // 150 calls taken in over the last minute: only the older half is a 30 s interval old.
-            s.executeUpdate("INSERT INTO tracked_call (call_sid, account_sid, first_seen_at, next_poll_at)"
-                    + " SELECT 'cycle' || lpad(g::text, 12, '0'), '" + probe + "', now() - g * interval '400 ms',"
-                    + " now() + interval '1 hour' FROM generate_series(0, 149) g");
-        }
+        // 150 calls taken in over the last minute: only the older half is a 30 s interval old.
+        execute("INSERT INTO tracked_call (call_sid, account_sid, first_seen_at, next_poll_at)"
+                + " SELECT 'cycle' || lpad(g::text, 12, '0'), '" + probe + "', now() - g * interval '400 ms',"
+                + " now() + interval '1 hour' FROM generate_series(0, 149) g");
         Duration interval = Duration.ofSeconds(30);
-        Instant cycle = workOf(probe).sweepCycle(interval).orElseThrow();
+        Instant dueBefore = workOf(probe).sweepDueBefore(interval).orElseThrow();
 
-        assertThat(schedule.claimSweep(probe, cycle, 100)).hasSize(100).contains("cycle000000000149");
-        assertThat(schedule.claimSweep(probe, cycle, 100)).hasSize(50).contains("cycle000000000000");
-        assertThat(schedule.claimSweep(probe, cycle, 100)).isEmpty();
-        assertThat(workOf(probe).sweepCycle(interval)).as("next cycle, one interval later").isEmpty();
+        assertThat(schedule.claimSweep(probe, dueBefore, 100)).as("the 100 oldest looks, 25 of them not yet due")
+                .hasSize(100).contains("cycle000000000149", "cycle000000000050").doesNotContain("cycle000000000049");
+        assertThat(schedule.claimSweep(probe, dueBefore, 100)).as("the other 50 are not due: no half-empty request").isEmpty();
+        assertThat(workOf(probe).sweepDueBefore(interval)).as("no sweep due until the oldest look is 30 s old").isEmpty();
+
+        execute("UPDATE tracked_call SET first_seen_at = first_seen_at - interval '30 seconds'"
+                + " WHERE account_sid = '" + probe + "' AND swept_at IS NULL");
+        assertThat(schedule.claimSweep(probe, workOf(probe).sweepDueBefore(interval).orElseThrow(), 100))
+                .as("once due, the 50 go with the 50 looked at least recently since: full again")
+                .hasSize(100).contains("cycle000000000000", "cycle000000000049");
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
     }
 
     private AccountWork workOf(String account) {
