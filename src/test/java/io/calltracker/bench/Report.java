@@ -89,10 +89,7 @@ final class Report {
                         r.cpuSecondsPer1kCalls(), r.outcomes());
             }
             out.printf("  requests by endpoint, all strategies of this setting: %s%n", round.requestsByEndpoint());
-            round.runs().stream().filter(r -> !Double.isNaN(r.v1PerSweepInterval())).forEach(r -> out.printf(
-                    "  %s sweep: %.2f v1 requests per sweep interval; %.0f calls in flight on average: ⌈÷100⌉ = %.0f"
-                            + " (a cycle of chunks), ÷100 = %.2f (every request full)%n", r.strategy(), r.v1PerSweepInterval(),
-                    r.meanInFlight(), Math.ceil(r.meanInFlight() / 100), r.meanInFlight() / 100));
+            round.runs().stream().filter(r -> !Double.isNaN(r.v1PerSweepInterval())).forEach(r -> printSweep(out, r));
             for (Map<String, Object> ratio : ratios(round)) {
                 out.printf("  %-8s ÷ %-11s: req/call %s×, p95 %s×, p99 %s×, calls/h inside budget %s×%n", ratio.get("ours"),
                         ratio.get("baseline"),
@@ -236,6 +233,23 @@ final class Report {
             }
         }
         return all;
+    }
+
+    /**
+     * Where the sweep's requests go. Per interval it sends about ⌈in flight ÷ 100⌉ (no extra sweeps); per call
+     * that is divided by the calls arriving in an interval while calls keep arriving, but a finite run ends
+     * with a drain — its longest calls (talk up to 1 h) keep a request per interval going for a handful of
+     * calls after the last arrival — so v1/call above is larger than a tracker running all day pays.
+     */
+    private void printSweep(PrintStream out, Figures.Run r) {
+        double arrivalsPerInterval = p.callsPerHour() / 3600 * r.knobS();
+        double steadyV1PerCall = r.v1PerSweepInterval() / arrivalsPerInterval;
+        out.printf("  %s sweep: %.2f v1 requests per sweep interval; %.0f calls in flight on average: ⌈÷100⌉ = %.0f"
+                        + " (a cycle of chunks), ÷100 = %.2f (every request full). Steady state at %,.0f calls/h: %.2f v1"
+                        + " per call (÷ %.1f arrivals per interval), %.2f requests per call with v3's %.2f; this run's %.2f"
+                        + " v1/call includes the drain after the last arrival%n", r.strategy(), r.v1PerSweepInterval(),
+                r.meanInFlight(), Math.ceil(r.meanInFlight() / 100), r.meanInFlight() / 100, p.callsPerHour(),
+                steadyV1PerCall, arrivalsPerInterval, r.v3PerCall() + steadyV1PerCall, r.v3PerCall(), r.v1PerCall());
     }
 
     /** The engine and db-scheduler side by side: on a shared 2-core box a ratio from one run says more than either figure. */
