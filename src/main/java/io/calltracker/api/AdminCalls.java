@@ -31,6 +31,8 @@ class AdminCalls {
 
     private static final TypeReference<List<Object>> RECORDINGS = new TypeReference<>() {
     };
+    private static final TypeReference<List<Map<String, Object>>> ARCHIVE = new TypeReference<>() {
+    };
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
     };
 
@@ -57,7 +59,8 @@ class AdminCalls {
     CallView view(String callSid) {
         TrackedCallView tracking = calls.find(validSid(callSid)).orElseThrow(() -> notTracked(callSid));
         CallView.Record record = records.find(callSid)
-                .map(r -> CallView.Record.of(r, read(r.recordings, RECORDINGS).size(), records.legCount(callSid),
+                .map(r -> CallView.Record.of(r, read(r.recordings, RECORDINGS).size(),
+                        r.recordingArchive == null ? null : read(r.recordingArchive, ARCHIVE), records.legCount(callSid),
                         r.metadata == null ? null : read(r.metadata, METADATA)))
                 .orElse(null);
         CallView.Event event = outbox.eventOf(callSid, EventType.CALL_COMPLETED)

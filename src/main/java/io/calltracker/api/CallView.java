@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,17 +30,25 @@ public record CallView(
     public record Record(
             String outcome, String outcomeReason, String state, String status, String direction, String virtualNumber,
             OffsetDateTime createdTime, OffsetDateTime updatedTime, OffsetDateTime startTime, OffsetDateTime endTime,
-            Integer totalDuration, Integer totalTalkTime, String digits, int recordingCount, String customField,
+            Integer totalDuration, Integer totalTalkTime, String digits,
+            @Schema(description = "recordings of the call: its links (not shown), or its archived copies once the"
+                    + " links were replaced by object keys") int recordingCount,
+            @Schema(description = "the recording archive's copies: index, status (archived, expired, failed),"
+                    + " object_key, content_type, size_bytes, sha256, reason; null until settled or with archival off")
+            List<Map<String, Object>> recordingArchive,
+            String customField,
             String appId, String appName, String legsPath,
             @Schema(description = "fetched, not_applicable or unavailable: <why>") String legsStatus,
             @Schema(description = "rows in call_leg; the legs themselves are in the completion event") long legCount,
             @Schema(description = "the metadata given at intake") Map<String, Object> metadata,
             OffsetDateTime firstSeenAt, OffsetDateTime terminalDetectedAt, OffsetDateTime finalisedAt, int pollCount) {
 
-        static Record of(CallRecord r, int recordingCount, long legCount, Map<String, Object> metadata) {
+        static Record of(CallRecord r, int links, List<Map<String, Object>> archive, long legCount,
+                         Map<String, Object> metadata) {
+            int recordingCount = Math.max(links, archive == null ? 0 : archive.size());
             return new Record(r.outcome, r.outcomeReason, r.state, r.status, r.direction, r.virtualNumber,
                     r.createdTime, r.updatedTime, r.startTime, r.endTime, r.totalDuration, r.totalTalkTime, r.digits,
-                    recordingCount, r.customField, r.appId, r.appName, r.legsPath, r.legsStatus, legCount, metadata,
+                    recordingCount, archive, r.customField, r.appId, r.appName, r.legsPath, r.legsStatus, legCount, metadata,
                     r.firstSeenAt, r.terminalDetectedAt, r.finalisedAt, r.pollCount);
         }
     }

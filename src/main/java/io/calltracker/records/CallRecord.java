@@ -49,6 +49,13 @@ public class CallRecord extends PanacheEntityBase {
     public String mappingNotes;
     @ColumnTransformer(write = "?::jsonb")
     public String metadata;
+    /**
+     * JSON array of the archived recordings (index, status, object key, content type, size, SHA-256, reason),
+     * written by the recording archive once it settled them (migration V27); null until then or with
+     * archival off. Never a link.
+     */
+    @ColumnTransformer(write = "?::jsonb")
+    public String recordingArchive;
     public OffsetDateTime firstSeenAt;
     public OffsetDateTime terminalDetectedAt;
     public OffsetDateTime finalisedAt;

@@ -84,7 +84,11 @@ class RecordingArchiveTest extends PipelineHarness {
                     sid))).isEqualTo(event.path("recordings"));
             // The completion event still goes first and the admin view still finds it by its type.
             assertThat(eventTypes(sid)).containsExactly("call.completed", "call.recordings_archived");
-            given().auth().oauth2("test-admin-token").get("/admin/calls/" + sid).then().statusCode(200);
+            String view = given().auth().oauth2("test-admin-token").get("/admin/calls/" + sid).then().statusCode(200)
+                    .body("record.recording_count", equalTo(served.size()))
+                    .body("record.recording_archive.sha256", equalTo(served.stream().map(CallSimulator.RecordingFile::sha256).toList()))
+                    .extract().asString();
+            assertThat(view).as("the admin view shows the copies, not the links").doesNotContain("http").doesNotContain("signature");
         }
         assertThat(LocalS3.objects(BUCKET).stream().filter(o -> o.key().contains(small) || o.key().contains(large)))
                 .hasSize(4);
