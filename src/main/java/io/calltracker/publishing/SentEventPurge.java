@@ -1,15 +1,13 @@
 package io.calltracker.publishing;
 
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.base.PurgeJob;
+import io.calltracker.base.PurgeJobs;
 import io.calltracker.base.RowPurge;
-import io.calltracker.base.SkipUntilTracking;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 /**
  * Deletes outbox rows tracker.retention.sent-events.keep after Kafka acknowledged them: their payload
@@ -32,22 +30,10 @@ public class SentEventPurge {
                            FOR UPDATE SKIP LOCKED)
             """;
 
-    private final SentEventRetention config;
-    private final RowPurge purge;
-
-    public SentEventPurge(AgroalDataSource dataSource, SentEventRetention config, MeterRegistry meters) {
-        this.config = config;
-        this.purge = new RowPurge(TABLE, DELETE_BATCH, dataSource, config.keep(), meters);
-    }
-
-    /** Starts with the relay (see {@link SkipUntilTracking}); no loop with keep = 0. */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event, SkipUntilTracking jobs) {
-        if (jobs.trackingEnabled()) {
-            purge.start(config.purgeInterval());
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        purge.close();
+    /** Run by {@link PurgeJobs}; no loop with keep = 0. */
+    @Produces
+    @Singleton
+    PurgeJob sentEventPurge(AgroalDataSource dataSource, SentEventRetention config, MeterRegistry meters) {
+        return new PurgeJob(new RowPurge(TABLE, DELETE_BATCH, dataSource, config.keep(), meters), config.purgeInterval());
     }
 }

@@ -1,15 +1,13 @@
 package io.calltracker.tracking;
 
 import io.agroal.api.AgroalDataSource;
+import io.calltracker.base.PurgeJob;
+import io.calltracker.base.PurgeJobs;
 import io.calltracker.base.RowPurge;
-import io.calltracker.base.SkipUntilTracking;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 /**
  * Deletes finished calls' schedule rows tracker.retention.finished-calls.keep after they finished: the
@@ -33,22 +31,10 @@ public class FinishedCallPurge {
                                  FOR UPDATE SKIP LOCKED)
             """;
 
-    private final FinishedCallRetention config;
-    private final RowPurge purge;
-
-    public FinishedCallPurge(AgroalDataSource dataSource, FinishedCallRetention config, MeterRegistry meters) {
-        this.config = config;
-        this.purge = new RowPurge(TABLE, DELETE_BATCH, dataSource, config.keep(), meters);
-    }
-
-    /** Starts with the poll loop (see {@link SkipUntilTracking}); no loop with keep = 0. */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event, SkipUntilTracking jobs) {
-        if (jobs.trackingEnabled()) {
-            purge.start(config.purgeInterval());
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        purge.close();
+    /** Run by {@link PurgeJobs}; no loop with keep = 0. */
+    @Produces
+    @Singleton
+    PurgeJob finishedCallPurge(AgroalDataSource dataSource, FinishedCallRetention config, MeterRegistry meters) {
+        return new PurgeJob(new RowPurge(TABLE, DELETE_BATCH, dataSource, config.keep(), meters), config.purgeInterval());
     }
 }
