@@ -56,7 +56,7 @@ final class BuildFacts {
             return output;
         } catch (IOException e) {
             throw new AssertionError(String.join(" ", command) + " could not run (" + e.getMessage()
-                    + "); make deploy-check needs make and kubectl (its built-in kustomize) on the PATH", e);
+                    + "); make deploy-check needs make on the PATH", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

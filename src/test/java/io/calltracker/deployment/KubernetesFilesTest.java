@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * deploy/k8s as kustomize renders it ({@code kubectl kustomize}, no cluster needed): the base and the
+ * deploy/k8s as kustomize renders it ({@link Kustomize}, no cluster or kubectl needed): the base and the
  * production overlay with its components (ServiceMonitor, PrometheusRule, Strimzi KafkaTopics, TLS),
  * checked against the application, the Makefile's images and deploy/prometheus/alerts.yaml.
  */
@@ -327,7 +327,7 @@ class KubernetesFilesTest {
     }
 
     static Manifests kustomize(java.nio.file.Path directory) throws IOException {
-        return new Manifests(Manifests.parse(BuildFacts.run("kubectl", "kustomize", directory.toString())));
+        return new Manifests(Kustomize.render(directory));
     }
 
     static Set<String> kinds(Manifests manifests) {
