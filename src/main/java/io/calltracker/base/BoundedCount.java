@@ -32,14 +32,19 @@ public abstract class BoundedCount implements Converter<Integer> {
         if (text.isEmpty()) {
             return null;
         }
-        BigInteger months = new BigInteger(text);
-        if (months.compareTo(BigInteger.valueOf(floor)) < 0) {
+        BigInteger count;
+        try {
+            count = new BigInteger(text);
+        } catch (NumberFormatException notAWholeNumber) {
+            throw new IllegalArgumentException(key + " must be a whole number, " + rule + ", got " + text);
+        }
+        if (count.compareTo(BigInteger.valueOf(floor)) < 0) {
             throw new IllegalArgumentException(key + " must be " + rule + ", got " + text);
         }
-        if (months.compareTo(BigInteger.valueOf(ceiling)) > 0) {
+        if (count.compareTo(BigInteger.valueOf(ceiling)) > 0) {
             LOG.warnf("%s=%s is more than the tracker has a use for; taken as %d", key, text, ceiling);
             return ceiling;
         }
-        return months.intValue();
+        return count.intValue();
     }
 }

@@ -28,6 +28,12 @@ class RetentionMonthsSettingTest {
     }
 
     @Test
+    void aValueThatIsNoWholeNumberIsRefusedNamingTheKey() {
+        assertRefused("tracker.retention.keep-months", "12 months", "tracker.retention.keep-months must be a whole number");
+        assertRefused("tracker.retention.months-ahead", "1.5", "tracker.retention.months-ahead must be a whole number");
+    }
+
+    @Test
     void zeroMonthsAheadIsRefused() {
         assertRefused("tracker.retention.months-ahead", "0", "tracker.retention.months-ahead must be at least 1");
         assertRefused("tracker.retention.months-ahead", "-1", "tracker.retention.months-ahead must be at least 1");
