@@ -52,7 +52,7 @@ import static io.calltracker.bench.Round.say;
  * {@code drain} (real wait after the last terminal moment), {@code seed}, {@code rounds=false} / {@code engine=false}
  * to skip a part, {@code intake}, {@code poll-seconds}, {@code rows}, {@code claim-samples}, {@code rss-seconds}.
  * Any key with a dot ({@code tracker.x=y}) is passed to every tracker as a system property, over what the bench sets.
- * Ports: the free ones of 18300–18399; tracker logs in {@code target/it-logs/bench-*.log}; databases {@code bench_*} are left for inspection.
+ * Ports: the free ones of 18300–18399; tracker logs in {@code target/it-logs/bench-*.log}; databases {@code bench_*} (behind {@code BENCH_DB_PREFIX}) are left for inspection; {@code BENCH_FIRST_PORT} moves the port range.
  */
 public final class Benchmark {
 

@@ -52,7 +52,7 @@ final class PeerProbe {
         say("peer: registering %,d long calls on the simulator …", sids.size());
         EngineProbe.registerLongCalls(stack, sids);
         String topic = stack.createTopics("peer").get("tracker.topic.calls-created");
-        String jdbcUrl = LocalPostgres.freshDatabase(DATABASE);
+        String jdbcUrl = LocalPostgres.freshDatabase(Stack.database(DATABASE));
         double intake = Double.NaN;
         double intakeCpu = Double.NaN;
         double polls = Double.NaN;

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** HTTP ports for the child processes: the bench's range 18300–18399, skipping any port in use. */
+/**
+ * HTTP ports for the child processes: the bench's range 18300–18399 (or the 100 from {@code BENCH_FIRST_PORT}, so
+ * that two benches on one machine do not race for the same ports), skipping any port in use.
+ */
 final class Ports {
 
-    private static final int FIRST = 18300;
-    private static final int LAST = 18399;
+    private static final int FIRST = Integer.parseInt(System.getenv().getOrDefault("BENCH_FIRST_PORT", "18300"));
+    private static final int LAST = FIRST + 99;
     private static int next = FIRST;
 
     private Ports() {

@@ -61,7 +61,7 @@ record Stack(Profile profile, String kafka, Admin admin, KafkaProducer<String, S
     Map<String, String> trackerProperties(String instance, String account, String database, Map<String, String> topics) {
         Map<String, String> props = new HashMap<>();
         props.put("kafka.bootstrap.servers", kafka);
-        props.put("quarkus.datasource.jdbc.url", LocalPostgres.freshDatabase(database));
+        props.put("quarkus.datasource.jdbc.url", LocalPostgres.freshDatabase(database(database)));
         props.put("quarkus.datasource.username", LocalPostgres.USER);
         props.put("exotel.account-sid", account);
         props.put("exotel.api-key", API_KEY);
@@ -74,6 +74,14 @@ record Stack(Profile profile, String kafka, Admin admin, KafkaProducer<String, S
         props.put("smallrye.config.mapping.validate-unknown", "false");
         props.putAll(topics);
         return props;
+    }
+
+    /**
+     * The bench's database of that name, behind {@code BENCH_DB_PREFIX} when set, so that two benches on one machine
+     * do not drop each other's databases.
+     */
+    static String database(String name) {
+        return System.getenv().getOrDefault("BENCH_DB_PREFIX", "") + name;
     }
 
     /** Waits until the tracker's intake consumer owns every partition of its topic, so no arrival waits for a rebalance. */
