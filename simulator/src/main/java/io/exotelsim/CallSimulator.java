@@ -36,6 +36,7 @@ public class CallSimulator {
     });
     private final double timeScale;
     private final FaultSettings faults;
+    private final V1ModelSetting v1Model;
     private final SimulatedCallDetailsApi callDetailsApi;
     private final SimulatedCallLegsApi legsApi;
     private final RetryAfterWindows retryAfterWindows = new RetryAfterWindows();
@@ -52,7 +53,8 @@ public class CallSimulator {
                 config.retryAfter(), faults, limiter, counters, retryAfterWindows);
         callDetailsApi = new SimulatedCallDetailsApi(gate, calls, scripts);
         legsApi = new SimulatedCallLegsApi(gate, calls, legScripts);
-        bulkCallsApi = new SimulatedBulkCallsApi(gate, calls);
+        v1Model = new V1ModelSetting(V1Listing.initial(V1Model.of(config.v1Model()), timeScale));
+        bulkCallsApi = new SimulatedBulkCallsApi(gate, calls, v1Model);
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -102,6 +104,14 @@ public class CallSimulator {
 
     public Faults setFaults(FaultsUpdate update) {
         return faults.update(update);
+    }
+
+    public V1Listing v1Model() {
+        return v1Model.current();
+    }
+
+    public V1Listing setV1Model(V1ModelSetting.Update update) {
+        return v1Model.update(update);
     }
 
     public SimulatorStats stats() {

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Answers v1 Bulk Call Details, {@code GET /v1/Accounts/{account_sid}/Calls.json?Sid=a,b,c}, behind
  * the shared gate. Ongoing calls are left out, as the vendor does, which makes one request a probe of
- * which of up to 100 calls have ended. Only lookups by {@code Sid} are simulated.
+ * which of up to 100 calls have ended; when an ended call is listed and filled in is the v1 model's
+ * choice ({@link V1Listing}). Only lookups by {@code Sid} are simulated.
  */
 final class SimulatedBulkCallsApi {
 
@@ -17,10 +18,12 @@ final class SimulatedBulkCallsApi {
 
     private final SimulatedApiGate gate;
     private final CallRegistry calls;
+    private final V1ModelSetting model;
 
-    SimulatedBulkCallsApi(SimulatedApiGate gate, CallRegistry calls) {
+    SimulatedBulkCallsApi(SimulatedApiGate gate, CallRegistry calls, V1ModelSetting model) {
         this.gate = gate;
         this.calls = calls;
+        this.model = model;
     }
 
     /** @param sidParameter the {@code Sid} query parameter: comma-separated call SIDs */
@@ -39,12 +42,13 @@ final class SimulatedBulkCallsApi {
             return ExotelReply.restException(400,
                     "At most " + MAX_SIDS + " call Sids per request, got " + sids.size());
         }
+        V1Listing listing = model.current();
         List<Map<String, Object>> ended = sids.stream()
                 .distinct()
                 .map(sid -> calls.find(accountSid, sid))
                 .flatMap(Optional::stream)
-                .filter(call -> call.hasEndedAt(now))
-                .map(call -> V1CallView.of(call, now))
+                .filter(call -> call.hasEndedAt(now) && !now.isBefore(listing.listedFrom(call)))
+                .map(call -> V1CallView.of(call, now, listing))
                 .toList();
         String firstPageUri = "/v1/Accounts/" + accountSid + "/Calls.json?Sid=" + String.join(",", sids)
                 + "&PageSize=" + MAX_SIDS;

@@ -45,4 +45,11 @@ public interface SimulatorConfig {
     /** Random calls' durations are divided by this, to compress hours of traffic into minutes. */
     @WithDefault("1.0")
     double timeScale();
+
+    /**
+     * What v1 Bulk Call Details shows of a call relative to v3 ({@link V1Model}): listed-at-end (default),
+     * endtime-at-end or listed-when-terminal. {@code PUT /simulator/v1-model} changes it at run time.
+     */
+    @WithDefault("listed-at-end")
+    String v1Model();
 }

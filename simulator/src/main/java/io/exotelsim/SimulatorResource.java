@@ -93,6 +93,21 @@ public class SimulatorResource {
         return simulator.setFaults(update);
     }
 
+    /** What v1 Bulk Call Details shows of a call: the model in force and its lag. */
+    @GET
+    @Path("/v1-model")
+    public V1Listing v1Model() {
+        return simulator.v1Model();
+    }
+
+    /** Switches the v1 model while calls play ({@code {"model":"endtime-at-end","max_lag_ms":2000}}). */
+    @PUT
+    @Path("/v1-model")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public V1Listing setV1Model(V1ModelSetting.Update update) {
+        return simulator.setV1Model(update);
+    }
+
     @GET
     @Path("/stats")
     public SimulatorStats stats() {

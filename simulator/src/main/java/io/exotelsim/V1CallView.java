@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * One ended call as v1 Bulk Call Details lists it. The figures v1 fills in asynchronously (duration,
- * price, end time, recording) stay null until the v3 API shows the call as terminal, so the two APIs
- * agree on when post-processing is done.
+ * price, end time) stay null until the model in force says ({@link V1Listing#filledFrom}); by default
+ * until the v3 API shows the call as terminal, so the two APIs agree on when post-processing is done.
+ * The recording appears when v3 turns terminal under every model.
  */
 final class V1CallView {
 
@@ -18,9 +19,10 @@ final class V1CallView {
     private V1CallView() {
     }
 
-    /** @param now a moment at which {@code call} has ended */
-    static Map<String, Object> of(SimulatedCall call, Instant now) {
+    /** @param now a moment at which {@code listing} lists {@code call} */
+    static Map<String, Object> of(SimulatedCall call, Instant now, V1Listing listing) {
         boolean terminal = call.isTerminalAt(now);
+        boolean filled = !now.isBefore(listing.filledFrom(call));
         CallTimeline timeline = call.timeline();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Sid", call.sid());
@@ -33,9 +35,9 @@ final class V1CallView {
         fields.put("PhoneNumberSid", call.virtualNumber());
         fields.put("Status", V1Terms.status(call));
         fields.put("StartTime", ExotelTime.formatV1(timeline.started()));
-        fields.put("EndTime", terminal ? ExotelTime.formatV1(timeline.ended()) : null);
-        fields.put("Duration", terminal ? String.valueOf(call.totalDurationSeconds()) : null);
-        fields.put("Price", terminal ? price(call) : null);
+        fields.put("EndTime", filled ? ExotelTime.formatV1(timeline.ended()) : null);
+        fields.put("Duration", filled ? String.valueOf(call.totalDurationSeconds()) : null);
+        fields.put("Price", filled ? price(call) : null);
         fields.put("Direction", V1Terms.direction(call));
         fields.put("AnsweredBy", SimulatedCall.COMPLETED.equals(call.status()) ? "human" : null);
         fields.put("RecordingUrl", terminal ? call.recordingUrl().orElse(null) : null);

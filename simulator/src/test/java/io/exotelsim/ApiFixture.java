@@ -28,6 +28,8 @@ final class ApiFixture {
     final SimulatedCallDetailsApi callDetails;
     final SimulatedCallLegsApi legs;
     final SimulatedBulkCallsApi bulk;
+    /** The default model, with the vendor's 60 s lag uncompressed. */
+    final V1ModelSetting v1Model = new V1ModelSetting(V1Listing.initial(V1Model.LISTED_AT_END, 1.0));
 
     final RetryAfterWindows retryAfterWindows = new RetryAfterWindows();
 
@@ -41,7 +43,7 @@ final class ApiFixture {
                 faults, limiter, counters, retryAfterWindows);
         callDetails = new SimulatedCallDetailsApi(gate, calls, scripts);
         legs = new SimulatedCallLegsApi(gate, calls, legScripts);
-        bulk = new SimulatedBulkCallsApi(gate, calls);
+        bulk = new SimulatedBulkCallsApi(gate, calls, v1Model);
     }
 
     /** Starts the call now, on the fixture's clock. */

@@ -108,5 +108,10 @@ class CallSimulatorTest {
         public double timeScale() {
             return 1;
         }
+
+        @Override
+        public String v1Model() {
+            return "listed-at-end";
+        }
     }
 }
