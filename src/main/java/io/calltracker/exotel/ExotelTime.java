@@ -2,7 +2,9 @@ package io.calltracker.exotel;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -14,6 +16,9 @@ import java.time.format.DateTimeParseException;
 public final class ExotelTime {
 
     public static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
+    /** v1's times ({@code 2022-11-03 22:54:40}) carry no offset; they are IST in practice (unconfirmed by the vendor). */
+    private static final DateTimeFormatter V1_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     private ExotelTime() {
     }
@@ -31,6 +36,18 @@ public final class ExotelTime {
             time = OffsetDateTime.parse(text.trim());
         }
         return time.toInstant().equals(Instant.EPOCH) ? null : time;
+    }
+
+    /**
+     * A v1 time ({@code yyyy-MM-dd HH:mm:ss}, taken as IST), or null when missing.
+     *
+     * @throws DateTimeException when it is not such a time
+     */
+    public static OffsetDateTime parseV1(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return LocalDateTime.parse(text.trim(), V1_FORMAT).atOffset(IST);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Bulk end-detection: asks v1 Bulk Call Details, up to 100 SIDs a request, which in-flight calls have
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  * an interval, at N/100 requests per interval for N calls in flight. A call v1 lists as ended and
  * processed (EndTime/Duration filled) becomes due at once; one listed as ended but not processed is
  * looked at again by the next sweep. Calls v1 leaves out are ongoing (or unknown: the per-call safety
- * net finds those). If the account cannot use v1, its calls fall back to per-call polling.
+ * net finds those). If the account cannot use v1, or v1's answers contradict this model too often
+ * ({@link ModelWatch}), its calls fall back to per-call polling.
  */
 @ApplicationScoped
 public class BulkSweeper {
@@ -39,6 +41,7 @@ public class BulkSweeper {
     private final ExotelClient exotel;
     private final AccountGate gate;
     private final BulkAvailability availability;
+    private final ModelWatch modelWatch;
     private final MeterRegistry meters;
     private final int chunkSize;
     private final Duration sweepInterval;
@@ -46,7 +49,8 @@ public class BulkSweeper {
     private final Duration pollMaxInterval;
 
     public BulkSweeper(PollSchedule schedule, ExotelClient exotel, AccountGate gate, BulkAvailability availability,
-                       TrackerConfig config, MeterRegistry meters) {
+                       ModelWatch modelWatch, TrackerConfig config, MeterRegistry meters) {
+        this.modelWatch = modelWatch;
         this.schedule = schedule;
         this.exotel = exotel;
         this.gate = gate;
@@ -78,25 +82,29 @@ public class BulkSweeper {
             return;
         }
         for (int sent = 0; sent < allowance; sent++) {
-            List<String> sids = schedule.claimSweep(account.sid(), dueBefore.get(), chunkSize);
-            if (sids.isEmpty()) {
+            List<PollSchedule.Swept> swept = schedule.claimSweep(account.sid(), dueBefore.get(), chunkSize);
+            if (swept.isEmpty()) {
                 return;
             }
+            List<String> sids = swept.stream().map(PollSchedule.Swept::callSid).toList();
             Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
             if (!(exchange instanceof Exchange.Answered<PollResult> answered)) {
                 schedule.unsweep(sids);
                 return;
             }
-            if (!apply(account, sids, answered.answer()) || sids.size() < chunkSize) {
+            if (!apply(account, swept, answered.answer()) || sids.size() < chunkSize) {
                 return;
             }
         }
     }
 
     /** @return whether sweeping may go on in this round */
-    private boolean apply(Account account, List<String> sids, PollResult result) {
+    private boolean apply(Account account, List<PollSchedule.Swept> swept, PollResult result) {
+        List<String> sids = swept.stream().map(PollSchedule.Swept::callSid).toList();
         if (result instanceof PollResult.Ended ended) {
             availability.answered(account);
+            // Before the listed calls become due, so that the v3 fetch a listing prompts finds it recorded.
+            modelWatch.swept(account, swept, ended.calls());
             onEnded(account, sids, ended.calls());
             count(account, "ok");
             return true;
@@ -122,11 +130,13 @@ public class BulkSweeper {
                         Collectors.mapping(V1Calls.Call::sid, Collectors.toList())));
         List<String> ready = byProcessed.get(true);
         List<String> processing = byProcessed.get(false);
+        List<String> ended = Stream.concat(ready.stream(), processing.stream()).toList();
+        if (!ended.isEmpty()) {
+            // Every listed call, also one claimed or due already: the model check must know v1 listed it.
+            schedule.markPhase(ended, CallPhase.POST_PROCESSING);
+        }
         if (!ready.isEmpty()) {
             schedule.dueNow(ready, CallPhase.POST_PROCESSING);
-        }
-        if (!processing.isEmpty()) {
-            schedule.markPhase(processing, CallPhase.POST_PROCESSING);
         }
         meters.counter("tracker.bulk.calls", "account", account.sid(), "seen", "ended_processed").increment(ready.size());
         meters.counter("tracker.bulk.calls", "account", account.sid(), "seen", "ended_processing").increment(processing.size());

@@ -45,7 +45,7 @@ public class PollSchedule {
 
     /** The columns {@link #claim} reads, in its order; returned by CLAIM_DUE, CLAIM_EXPIRED and CANCEL. */
     private static final String CLAIM_COLUMNS = "call_sid, account_sid, claim_token, first_seen_at, poll_count,"
-            + " backoff_attempt, first_not_found_at, metadata::text, poll_failures";
+            + " backoff_attempt, first_not_found_at, metadata::text, poll_failures, phase, swept_at";
 
     /** Claims up to n due calls of one account, longest due first. */
     private static final String CLAIM_DUE = "UPDATE tracked_call t\n" + TAKE_CLAIM + """
@@ -186,7 +186,8 @@ public class PollSchedule {
      * sweeping between instances as claiming splits the polling.
      */
     private static final String CLAIM_SWEEP = """
-            WITH chunk AS (SELECT call_sid, coalesce(swept_at, first_seen_at) AS look FROM tracked_call
+            WITH chunk AS (SELECT call_sid, coalesce(swept_at, first_seen_at) AS look, swept_at AS previous, phase
+                             FROM tracked_call
                             WHERE outcome IS NULL AND account_sid = ?
                             ORDER BY coalesce(swept_at, first_seen_at)
                             LIMIT ?
@@ -194,7 +195,7 @@ public class PollSchedule {
             UPDATE tracked_call t SET swept_at = now()
               FROM chunk
              WHERE t.call_sid = chunk.call_sid AND (SELECT min(look) FROM chunk) <= ?
-            RETURNING t.call_sid
+            RETURNING t.call_sid, chunk.previous, chunk.phase
             """;
 
     /** A sweep that could not be sent: the calls go back to the front of the queue. */
@@ -302,7 +303,7 @@ public class PollSchedule {
             List<Expired> expired = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    expired.add(new Expired(claim(rs), rs.getBoolean(10), rs.getString(11), rs.getString(12)));
+                    expired.add(new Expired(claim(rs), rs.getBoolean(12), rs.getString(13), rs.getString(14)));
                 }
             }
             return expired;
@@ -426,21 +427,28 @@ public class PollSchedule {
      * The {@code limit} calls of the account looked at least recently, marked swept; none unless the least
      * recent look is at or before {@code dueBefore}.
      */
-    public List<String> claimSweep(String accountSid, Instant dueBefore, int limit) {
+    public List<Swept> claimSweep(String accountSid, Instant dueBefore, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_SWEEP)) {
             s.setString(1, accountSid);
             s.setInt(2, limit);
             setInstant(s, 3, dueBefore);
-            List<String> sids = new ArrayList<>(limit);
+            List<Swept> sids = new ArrayList<>(limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    sids.add(rs.getString(1));
+                    sids.add(new Swept(rs.getString(1), instant(rs, 2), endSeen(rs.getString(3))));
                 }
             }
             return sids;
         } catch (SQLException e) {
             throw new DatabaseAwayException("could not claim calls to sweep", e);
         }
+    }
+
+    /**
+     * A call a sweep asks about, with what the model check needs from before this sweep: when the previous
+     * sweep asked (null: never) and whether an end had been seen (v1 listed it, or v3 showed post-processing).
+     */
+    public record Swept(String callSid, Instant previousSweep, boolean listedBefore) {
     }
 
     public void unsweep(List<String> callSids) {
@@ -492,7 +500,11 @@ public class PollSchedule {
     /** Reads CLAIM_COLUMNS, which CLAIM_DUE, CLAIM_EXPIRED and CANCEL return first. */
     private static Claim claim(ResultSet rs) throws SQLException {
         return new Claim(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4), rs.getInt(5), rs.getInt(6),
-                instant(rs, 7), rs.getString(8), rs.getInt(9));
+                instant(rs, 7), rs.getString(8), rs.getInt(9), endSeen(rs.getString(10)), instant(rs, 11));
+    }
+
+    private static boolean endSeen(String phase) {
+        return CallPhase.POST_PROCESSING.wireName().equals(phase);
     }
 
     private static double seconds(Duration d) {

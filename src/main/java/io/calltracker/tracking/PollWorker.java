@@ -64,6 +64,7 @@ public class PollWorker {
     private final TrackingPolicy sweptPolicy;
     private final BulkSweeper sweeper;
     private final BulkAvailability bulk;
+    private final ModelWatch modelWatch;
     private final Saturation saturation;
     private final LeaseBudget leaseBudget;
     private final String instanceId;
@@ -75,8 +76,9 @@ public class PollWorker {
 
     public PollWorker(PollSchedule schedule, ExotelClient exotel, AccountGate gate, Accounts accounts,
                       CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId,
-                      BulkSweeper sweeper, BulkAvailability bulk, ExotelConfig exotelConfig,
+                      BulkSweeper sweeper, BulkAvailability bulk, ModelWatch modelWatch, ExotelConfig exotelConfig,
                       MeterRegistry meters) {
+        this.modelWatch = modelWatch;
         this.claimBatchSize = DistributionSummary.builder("tracker.claim.batch.size").register(meters);
         this.schedule = schedule;
         this.exotel = exotel;
@@ -201,6 +203,7 @@ public class PollWorker {
                 schedule.release(claim, clock.instant());
                 return null;
             }
+            Instant askedAt = clock.instant();
             Exchange<PollResult> exchange = gate.exchange(account,
                     ExotelRequest.poll(() -> exotel.fetchCallDetails(account, claim.callSid())));
             if (exchange instanceof Exchange.Refused<PollResult> refused) {
@@ -208,7 +211,11 @@ public class PollWorker {
                 return null;
             }
             result = ((Exchange.Answered<PollResult>) exchange).answer();
-            Decision decision = (bulk.watching(account) ? sweptPolicy : policy).decide(claim, result, clock.instant());
+            boolean swept = bulk.watching(account);
+            if (swept && result instanceof PollResult.Found found) {
+                modelWatch.fetched(account, claim, found.details(), askedAt);
+            }
+            Decision decision = (swept ? sweptPolicy : policy).decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
                 finaliser.finish(claim, finish, legsOf(account, claim, finish), clock.instant());
                 return null;

@@ -100,8 +100,33 @@ public interface TrackerConfig {
         @WithDefault("20m")
         Duration safetyNetInterval();
 
-        /** After v1 refused an account (401/403/404), how long until it is tried again. */
+        /**
+         * After v1 refused an account (401/403/404), or its answers contradicted the model too often, how
+         * long until the sweep is tried again.
+         */
         @WithDefault("10m")
         Duration recheckInterval();
+
+        /** Over how long the share of model checks that contradict the bulk model is taken, per account. */
+        @WithDefault("10m")
+        Duration contradictionWindow();
+
+        /**
+         * The share of model checks in the window that contradict the bulk model at which the account leaves
+         * bulk detection for per-call polling (until the recheck). In (0, 1].
+         */
+        @WithDefault("0.1")
+        double contradictionThreshold();
+
+        /** Model checks the window must hold before the share counts: a few odd calls do not switch an account. */
+        @WithDefault("20")
+        int contradictionMinSample();
+
+        /**
+         * Slack when comparing Exotel's end times (whole seconds, Exotel's clock) with our sweep times: a sweep
+         * counts as after a call's end only when it is later by more than this.
+         */
+        @WithDefault("5s")
+        Duration modelTolerance();
     }
 }
