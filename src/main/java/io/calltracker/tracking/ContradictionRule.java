@@ -20,6 +20,7 @@ final class ContradictionRule {
     private final int maxKept;
     private final Deque<Check> checks = new ArrayDeque<>();
     private int contradictions;
+    private Instant freshFrom = Instant.MIN;
 
     private record Check(Instant at, boolean contradicted) {
     }
@@ -40,8 +41,14 @@ final class ContradictionRule {
         this.maxKept = maxKept;
     }
 
-    /** Records one check; checks may come slightly out of order (instances, threads): each is kept by its own time. */
+    /**
+     * Records one check; checks may come slightly out of order (threads): each is kept by its own time.
+     * A check from before the last reset is ignored: it belongs to the sample that already decided.
+     */
     void observe(Instant at, boolean contradicted) {
+        if (at.isBefore(freshFrom)) {
+            return;
+        }
         checks.addLast(new Check(at, contradicted));
         if (contradicted) {
             contradictions++;
@@ -63,8 +70,9 @@ final class ContradictionRule {
         return checks.isEmpty() ? 0 : (double) contradictions / checks.size();
     }
 
-    /** Starts a fresh sample: after a switch, the next verdict rests only on what the recheck sees. */
-    void reset() {
+    /** Starts a fresh sample at {@code now}: after a switch, the next verdict rests only on what the recheck sees. */
+    void reset(Instant now) {
+        freshFrom = now;
         checks.clear();
         contradictions = 0;
     }

@@ -8,7 +8,9 @@ import io.calltracker.exotel.V1Calls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -32,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * refusal, and comes back after the recheck interval with a fresh sample. Per instance, like
  * BulkAvailability: which v3 fetch a v1 listing prompted is known only to the instance that swept.
  */
+@Startup // the series exist from start-up, at 0, for dashboards and alerts
 @ApplicationScoped
 public class ModelWatch {
 
@@ -50,6 +53,7 @@ public class ModelWatch {
     private final Map<String, Instant> listedProcessed = new ConcurrentHashMap<>();
     private final Clock clock;
 
+    @Inject
     public ModelWatch(TrackerConfig config, Accounts accounts, BulkAvailability availability, MeterRegistry meters) {
         this(config, accounts, availability, meters, Clock.systemUTC());
     }
@@ -163,7 +167,7 @@ public class ModelWatch {
             }
             evidence = String.format(Locale.ROOT, "%.0f %% of the last %s's bulk model checks contradicted the model"
                     + " (threshold %.0f %%)", 100 * rule.rate(now), window, 100 * threshold);
-            rule.reset();
+            rule.reset(clock.instant());
         }
         availability.contradicted(account, evidence);
     }

@@ -77,12 +77,13 @@ class ContradictionRuleTest {
     }
 
     @Test
-    void aResetStartsAFreshSampleAsAfterASwitch() {
+    void aResetStartsAFreshSampleWithoutTheChecksTakenBeforeIt() {
         ContradictionRule rule = new ContradictionRule(WINDOW, 0.1, 3, 10_000);
         for (int i = 0; i < 5; i++) {
             rule.observe(T0, true);
         }
-        rule.reset();
+        rule.reset(T0);
+        rule.observe(T0.minusMillis(3), true); // taken before the switch, recorded after it
 
         assertThat(rule.passed(T0)).isFalse();
         assertThat(rule.rate(T0)).isZero();

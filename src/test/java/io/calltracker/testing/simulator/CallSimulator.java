@@ -50,6 +50,11 @@ public class CallSimulator {
         send(request("/simulator/faults").PUT(HttpRequest.BodyPublishers.ofString(json)), 200);
     }
 
+    /** {@code PUT /simulator/v1-model}: what v1 Bulk Call Details shows of a call ({@code {"model": "endtime-at-end"}}). */
+    public void v1Model(String json) {
+        send(request("/simulator/v1-model").PUT(HttpRequest.BodyPublishers.ofString(json)), 200);
+    }
+
     public SimulatorStats stats() {
         try {
             return JSON.readValue(send(request("/simulator/stats").GET(), 200), SimulatorStats.class);

@@ -43,6 +43,7 @@ public final class SharedSimulator {
         simulator.faults("""
                 {"error_rate": 0, "latency_ms": 0, "rate_limit_per_minute": 0, "legs_disabled_accounts": [],
                  "v1_disabled_accounts": [], "revoked_accounts": [], "callback_drop_rate": 0, "callback_delay_ms": 0}""");
+        simulator.v1Model("{\"model\": \"listed-at-end\"}");
     }
 
     private static TrackerProcess start() {
