@@ -50,7 +50,8 @@ import static io.calltracker.bench.Round.say;
  * {@code settings=10s,30s,60s} (L), {@code strategies=fixed,exponential,adaptive,bulk}, {@code parallel=true|false},
  * {@code turn-done=0.9} (1 = strategies strictly one after another),
  * {@code drain} (real wait after the last terminal moment), {@code seed}, {@code rounds=false} / {@code engine=false}
- * to skip a part, {@code intake}, {@code poll-seconds}, {@code rows}, {@code claim-samples}, {@code rss-seconds}.
+ * to skip a part, {@code intake}, {@code poll-seconds}, {@code rows}, {@code claim-samples}, {@code rss-seconds},
+ * {@code models=listed-at-end,endtime-at-end,listed-when-terminal} (the bulk strategy against each simulator v1 model, {@link ModelRounds}).
  * Any key with a dot ({@code tracker.x=y}) is passed to every tracker as a system property, over what the bench sets.
  * Ports: the free ones of 18300–18399; tracker logs in {@code target/it-logs/bench-*.log}; databases {@code bench_*} (behind {@code BENCH_DB_PREFIX}) are left for inspection; {@code BENCH_FIRST_PORT} moves the port range.
  */
@@ -100,11 +101,13 @@ public final class Benchmark {
                     rounds.add(Round.run(stack, setting, knob, plan));
                 }
             }
+            List<ModelRounds.Result> models = p.models().isEmpty() ? List.of()
+                    : ModelRounds.run(stack, Workload.plan(p.callsPerStrategy(), p.callsPerHour(), p.seed()));
             Figures.Engine engine = p.engine() ? new EngineProbe(stack, out).run() : null;
             Figures.Peer peer = p.engine() ? new PeerProbe(stack, out).run(p.pollConcurrency()) : null;
             machine.put("load_average_at_end", loadAverage());
             Report report = new Report(p, machine, warnings(), rounds, engine, peer, Duration.between(started, Instant.now()),
-                    floors);
+                    floors).models(models);
             report.print(System.out);
             report.write(out.resolve("results.json"));
             say("wrote %s", out.resolve("results.json"));

@@ -31,6 +31,7 @@ final class Figures {
      * @param meanInFlight         calls tracked at a time, averaged over the run (Σ first seen → finished ÷ run time)
      * @param v1PerSweepInterval   v1Requests ÷ (run time ÷ L): what the sweep spent per interval, to set beside
      *                             ⌈meanInFlight ÷ 100⌉ (a cycle of chunks) and meanInFlight ÷ 100 (every request full)
+     * @param modelContradictions  the tracker's tracker_bulk_model_contradictions_total by kind at the end (empty without the sweep)
      */
     record Run(String strategy, String account, double knobS, int calls, int completed, int unfinished,
                Map<String, Long> outcomes, int extraEvents, long requests, Map<String, Long> requestsByStatus,
@@ -40,7 +41,8 @@ final class Figures {
                double intakeLagP50S, double intakeLagP95S,
                double detectToEventP50S, double detectToEventP95S, double peakPerMinute, double simPeakPerMinute,
                double capacityPerHour, double offeredPerHour, double cpuSecondsPer1kCalls,
-               double runWallSeconds, double meanInFlight, double v1PerSweepInterval) {
+               double runWallSeconds, double meanInFlight, double v1PerSweepInterval,
+               Map<String, Long> modelContradictions) {
     }
 
     /** The engine with an unlimited simulator. NaN where a step was skipped. */

@@ -39,6 +39,7 @@ final class Report {
     private final Figures.Peer peer;
     private final Duration took;
     private final Map<String, Double> perCallFloors;
+    private List<ModelRounds.Result> models = List.of();
 
     /** @param perCallFloors per latency bound ("60s"), {@link Workload#perCallFloor} of this run's plan */
     Report(Profile p, Map<String, String> machine, List<String> warnings, List<RoundResult> rounds,
@@ -51,6 +52,12 @@ final class Report {
         this.engine = engine;
         this.peer = peer;
         this.took = took;
+    }
+
+    /** The bulk strategy against each simulator v1 model ({@code models=…}), printed after the rounds. */
+    Report models(List<ModelRounds.Result> results) {
+        this.models = List.copyOf(results);
+        return this;
     }
 
     void print(PrintStream out) {
@@ -151,6 +158,9 @@ final class Report {
         if (engine != null && peer != null) {
             printPeer(out, engine, peer);
         }
+        if (!models.isEmpty()) {
+            printModels(out);
+        }
         List<String> flags = redFlags();
         out.printf("%nred flags: %s%n", flags.isEmpty() ? "none" : "");
         flags.forEach(f -> out.println("  - " + f));
@@ -195,6 +205,7 @@ final class Report {
         json.put("per_call_floor", perCallFloors);
         json.put("engine", engine);
         json.put("db_scheduler", peer);
+        json.put("models", models);
         json.put("red_flags", redFlags());
         new ObjectMapper().registerModule(new JavaTimeModule())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -269,12 +280,29 @@ final class Report {
                 Double.isNaN(ours / theirs) ? "-" : String.format("%.2f×", ours / theirs));
     }
 
+    private void printModels(PrintStream out) {
+        out.printf("%nbulk against the simulator's v1 models (L = %s, same calls each; safety net %s)%n",
+                Profile.human(p.settings().get(0)), Profile.human(ModelRounds.SAFETY_NET));
+        out.printf("%-22s %5s %5s %8s %7s %7s %6s %6s %6s %5s %8s  %s%n", "model", "calls", "lost", "req/call", "v1/call",
+                "v3/call", "p50 s", "p95 s", "p99 s", "429s", "switches", "contradictions");
+        for (ModelRounds.Result m : models) {
+            Figures.Run r = m.run();
+            out.printf("%-22s %5d %5d %8.2f %7s %7s %6.0f %6.0f %6.0f %5d %8d  %s%n", m.model(), r.calls(), m.lost(),
+                    r.requestsPerCall(), fixed2(r.v1PerCall()), fixed2(r.v3PerCall()), r.latencyP50S(), r.latencyP95S(),
+                    r.latencyP99S(), r.rateLimited(), m.switches(), r.modelContradictions());
+        }
+        out.println("  lost = calls without an event or with an outcome other than terminal; switches = times the tracker"
+                + " moved the account to per-call polling because the model's checks failed (docs/operations.md)");
+    }
+
     private static String figure(double value) {
         return Double.isNaN(value) ? "-" : String.format(value >= 100 ? "%,.0f" : "%.2f", value);
     }
 
     private List<Targets.Target> targets() {
-        return Targets.of(rounds, engine, peer);
+        List<Targets.Target> all = new ArrayList<>(Targets.of(rounds, engine, peer));
+        all.addAll(Targets.ofModels(models));
+        return all;
     }
 
     private List<String> redFlags() {

@@ -29,9 +29,14 @@ final class Round {
     }
 
     static Report.RoundResult run(Stack stack, int setting, Duration knob, List<PlannedCall> plan) throws Exception {
-        Profile p = stack.profile();
+        return run(stack, setting, knob, plan, stack.profile().strategies());
+    }
+
+    /** The round with only these strategies (e.g. bulk alone, against one simulator v1 model). */
+    static Report.RoundResult run(Stack stack, int setting, Duration knob, List<PlannedCall> plan, List<String> strategies)
+            throws Exception {
         String label = "setting " + setting + " (L = " + Profile.human(knob) + ")";
-        List<StrategyRun> runs = p.strategies().stream().map(s -> new StrategyRun(stack, s, knob, setting)).toList();
+        List<StrategyRun> runs = strategies.stream().map(s -> new StrategyRun(stack, s, knob, setting)).toList();
         try {
             say("%s: starting %s …", label, runs.stream().map(StrategyRun::name).toList());
             CompletableFuture.allOf(runs.stream().map(r -> CompletableFuture.runAsync(() -> {

@@ -71,6 +71,11 @@ final class SimulatorClient {
         send(request("/simulator/faults").PUT(json(Map.of("rate_limit_per_minute", perMinute))), 200);
     }
 
+    /** What v1 Bulk Call Details shows of a call ({@code PUT /simulator/v1-model}); the lag is run time. */
+    void v1Model(String model, Duration maxLag) {
+        send(request("/simulator/v1-model").PUT(json(Map.of("model", model, "max_lag_ms", maxLag.toMillis()))), 200);
+    }
+
     JsonNode stats() {
         return send(request("/simulator/stats").GET(), 200);
     }

@@ -230,7 +230,8 @@ final class StrategyRun {
                 completed == 0 ? Double.NaN : cpu / completed * 1000,
                 (end - measuringSinceMs) / 1000.0, tracked.callSeconds() / tracked.spanSeconds(),
                 sweeps && v1Requests.isPresent()
-                        ? v1Requests.getAsLong() / (tracked.spanSeconds() * k / (knob.toMillis() / 1000.0)) : Double.NaN);
+                        ? v1Requests.getAsLong() / (tracked.spanSeconds() * k / (knob.toMillis() / 1000.0)) : Double.NaN,
+                sweeps ? ModelRounds.contradictions(tracker, account) : Map.of());
     }
 
     /** The run's calls in tracked_call: their summed time there and the span from the first seen to the last finished (wall). */

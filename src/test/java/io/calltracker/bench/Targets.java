@@ -62,6 +62,19 @@ final class Targets {
         return targets;
     }
 
+    /** Issue 12, item 5: under every simulator v1 model, bulk loses no call and keeps p99 within the safety net. */
+    static List<Target> ofModels(List<ModelRounds.Result> models) {
+        if (models.isEmpty()) {
+            return List.of();
+        }
+        String all = models.stream().map(ModelRounds.Result::model).toList().toString();
+        long lost = models.stream().mapToLong(ModelRounds.Result::lost).sum();
+        double worstP99 = models.stream().mapToDouble(m -> m.run().latencyP99S()).max().orElse(Double.NaN);
+        double safetyNet = ModelRounds.SAFETY_NET.toSeconds();
+        return List.of(judged("models: calls lost", "0", lost, all, v -> v == 0),
+                judged("models: worst p99 s", "≤ " + Report.num(safetyNet), worstP99, all, v -> v <= safetyNet));
+    }
+
     /** The strategy's run with the fewest requests/call among those with p95 ≤ 60 s. */
     private static Optional<Figures.Run> cheapestWithin(List<Report.RoundResult> rounds, String strategy) {
         return rounds.stream().flatMap(r -> r.run(strategy).stream())
