@@ -83,7 +83,8 @@ final class StrategyRun {
                 "tracker.claim-lease", Duration.ofMinutes(2),
                 "tracker.outbox.interval", Duration.ofMillis(250),
                 "tracker.bulk.safety-net-interval", Duration.ofMinutes(20),
-                "tracker.bulk.recheck-interval", Duration.ofMinutes(10)));
+                "tracker.bulk.recheck-interval", Duration.ofMinutes(10),
+                "tracker.bulk.contradiction-window", Duration.ofMinutes(10)));
         real.putAll(LatencyKnob.intervals(strategy, knob));
         Map<String, String> compressed = new TreeMap<>();
         real.forEach((key, value) -> compressed.put(key, profile.compressed(value).toMillis() + "ms"));
@@ -98,6 +99,8 @@ final class StrategyRun {
         props.putAll(compressedIntervals());
         props.putAll(LatencyKnob.switches(strategy));
         props.put("tracker.fetch-legs", Boolean.toString(profile.fetchLegs()));
+        // Not ÷ k: Exotel's end times are whole seconds of the simulator's wall clock, whatever the compression.
+        props.put("tracker.bulk.model-tolerance", "1s");
         props.put("exotel.rate-share-per-minute", Integer.toString(profile.compressedRate(Profile.TRACKER_SHARE_PER_MINUTE)));
         props.putAll(profile.trackerProperties());
         sweeps = Boolean.parseBoolean(props.get("tracker.bulk.enabled"));
