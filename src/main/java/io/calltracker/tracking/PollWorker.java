@@ -119,7 +119,7 @@ public class PollWorker {
             boolean moreDue;
             do {
                 moreDue = false;
-                Map<String, AccountWork> work = schedule.accountsWithWork().stream()
+                Map<String, AccountWork> work = schedule.accountsWithWork(sweeper.inFlightCountCap()).stream()
                         .collect(toMap(AccountWork::accountSid, Function.identity()));
                 for (Account account : accounts.all()) {
                     AccountWork due = work.get(account.sid());
