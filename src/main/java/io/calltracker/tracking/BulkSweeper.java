@@ -23,10 +23,11 @@ import java.util.stream.Stream;
 
 /**
  * Bulk end-detection: asks v1 Bulk Call Details, up to 100 SIDs a request, which in-flight calls have
- * ended, so that v3 requests go only to calls whose record is ready. Once the account's oldest look at
- * a call is a sweep interval old, a request asks about the 100 calls looked at least recently, young
- * ones too, so every request is full (PollSchedule.CLAIM_SWEEP): each call is looked at at least once
- * an interval, at N/100 requests per interval for N calls in flight. A call v1 lists as ended and
+ * ended, so that v3 requests go only to calls whose record is ready. A request asks about the 100 calls
+ * looked at least recently, young ones too, so every request is full (PollSchedule.CLAIM_SWEEP), paced
+ * to one per sweep interval × 100 ÷ calls in flight across all instances (AccountWork.sweepDue, the
+ * account's slot in bulk_sweep_pace): each call is looked at once an interval on average, never more
+ * than two intervals apart, at N/100 requests per interval for N calls in flight. A call v1 lists as ended and
  * processed (EndTime/Duration filled) becomes due at once; one listed as ended but not processed is
  * looked at again by the next sweep. Calls v1 leaves out are ongoing (or unknown: the per-call safety
  * net finds those). If the account cannot use v1, or v1's answers contradict this model too often
@@ -62,8 +63,18 @@ public class BulkSweeper {
         this.pollMaxInterval = config.pollMaxInterval();
     }
 
+    /** Calls in flight are counted up to this many chunks; beyond it the pace stays that of the cap. */
+    static final int COUNTED_CHUNKS = 10;
+
+    /** How far a claim round counts an account's calls in flight to pace its sweep. */
+    int inFlightCountCap() {
+        return COUNTED_CHUNKS * chunkSize;
+    }
+
     /**
-     * Sends up to {@code allowance} sweep requests for the account, fewer when no call is due a look.
+     * Sends up to {@code allowance} sweep requests for the account: one when its pace allows, more only
+     * for a backlog of calls unlooked-at for two intervals; none when it is not due or another instance
+     * took the slot.
      * For an account v1 refuses, brings calls waiting on the safety net forward to per-call pace instead.
      */
     void sweep(Account account, int allowance, AccountWork work) {
@@ -77,12 +88,13 @@ public class BulkSweeper {
         if (allowance <= 0) {
             return;
         }
-        Optional<Instant> dueBefore = work.sweepDueBefore(sweepInterval);
-        if (dueBefore.isEmpty()) {
+        Optional<AccountWork.SweepSlot> slot = work.sweepDue(sweepInterval, chunkSize);
+        if (slot.isEmpty() || !schedule.takeSweepSlot(account.sid(), slot.get().lastSentBefore())) {
             return;
         }
         for (int sent = 0; sent < allowance; sent++) {
-            List<PollSchedule.Swept> swept = schedule.claimSweep(account.sid(), dueBefore.get(), chunkSize);
+            Instant dueBefore = sent == 0 ? slot.get().dueBefore() : slot.get().overdueBefore();
+            List<PollSchedule.Swept> swept = schedule.claimSweep(account.sid(), dueBefore, chunkSize);
             if (swept.isEmpty()) {
                 return;
             }

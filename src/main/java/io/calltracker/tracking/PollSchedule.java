@@ -172,18 +172,30 @@ public class PollSchedule {
             SELECT a.account_sid, now(),
                    (SELECT min(t.next_poll_at) FROM tracked_call t WHERE t.outcome IS NULL AND t.account_sid = a.account_sid),
                    (SELECT min(coalesce(t.swept_at, t.first_seen_at)) FROM tracked_call t
-                     WHERE t.outcome IS NULL AND t.account_sid = a.account_sid)
+                     WHERE t.outcome IS NULL AND t.account_sid = a.account_sid),
+                   (SELECT p.last_sent_at FROM bulk_sweep_pace p WHERE p.account_sid = a.account_sid),
+                   (SELECT count(*) FROM (SELECT 1 FROM tracked_call t
+                                           WHERE t.outcome IS NULL AND t.account_sid = a.account_sid LIMIT ?) n)
               FROM account a WHERE a.account_sid IS NOT NULL
             """;
 
     /**
+     * Takes the account's next sweep slot: records that a request goes out now, unless another went out after
+     * {@code lastSentBefore} (another instance took the slot). One statement, so two instances never both
+     * take it.
+     */
+    private static final String TAKE_SWEEP_SLOT = """
+            INSERT INTO bulk_sweep_pace AS p (account_sid, last_sent_at) VALUES (?, now())
+            ON CONFLICT (account_sid) DO UPDATE SET last_sent_at = now() WHERE p.last_sent_at <= ?
+            RETURNING p.account_sid
+            """;
+
+    /**
      * Takes the n in-flight calls of an account looked at least recently, if the least recent of them is
-     * due (last looked at before the bound), and marks them swept. A sweep request is sent when the
-     * account's oldest look is an interval old, and it is always full: it asks about the n oldest looks,
-     * also young ones, instead of only the due ones. With N calls in flight that is N/100 requests per
-     * interval; cycles of "everything due, in chunks" cost ⌈N/100⌉, a full one plus a nearly empty one
-     * each time N is a little over 100 (issue 12). Marking them swept in the same statement splits the
-     * sweeping between instances as claiming splits the polling.
+     * due (last looked at before the bound), and marks them swept. A request is always full: it asks about
+     * the n oldest looks, also young ones, instead of only the due ones; how often one goes is the pace's
+     * business ({@link AccountWork#sweepDue}). Marking them swept in the same statement splits the sweeping
+     * between instances as claiming splits the polling.
      */
     private static final String CLAIM_SWEEP = """
             WITH chunk AS (SELECT call_sid, coalesce(swept_at, first_seen_at) AS look, swept_at AS previous, phase
@@ -410,12 +422,16 @@ public class PollSchedule {
     }
 
     /** The accounts with calls in flight, and what is due of each (see ACCOUNTS_WITH_WORK). */
-    public List<AccountWork> accountsWithWork() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ACCOUNTS_WITH_WORK);
-             ResultSet rs = s.executeQuery()) {
+    /** @param countUpTo calls in flight are counted up to this many per account (a bounded index scan) */
+    public List<AccountWork> accountsWithWork(int countUpTo) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ACCOUNTS_WITH_WORK)) {
+            s.setInt(1, countUpTo);
             List<AccountWork> work = new ArrayList<>();
-            while (rs.next()) {
-                work.add(new AccountWork(rs.getString(1), instant(rs, 2), instant(rs, 3), instant(rs, 4)));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    work.add(new AccountWork(rs.getString(1), instant(rs, 2), instant(rs, 3), instant(rs, 4),
+                            instant(rs, 5), rs.getLong(6)));
+                }
             }
             return work;
         } catch (SQLException e) {
@@ -449,6 +465,19 @@ public class PollSchedule {
      * sweep asked (null: never) and whether an end had been seen (v1 listed it, or v3 showed post-processing).
      */
     public record Swept(String callSid, Instant previousSweep, boolean listedBefore) {
+    }
+
+    /** @return whether this instance took the account's sweep slot (see {@link AccountWork#sweepDue}) */
+    public boolean takeSweepSlot(String accountSid, Instant lastSentBefore) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(TAKE_SWEEP_SLOT)) {
+            s.setString(1, accountSid);
+            setInstant(s, 2, lastSentBefore);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseAwayException("could not take the sweep slot", e);
+        }
     }
 
     public void unsweep(List<String> callSids) {

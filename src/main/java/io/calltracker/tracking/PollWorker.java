@@ -91,7 +91,7 @@ public class PollWorker {
                 config.pollConcurrency(), config.claimBatchSize());
         this.instanceId = instanceId.value();
         BackoffPolicy backoff = new BackoffPolicy(config.pollMinInterval(), config.pollMaxInterval());
-        PollStrategy perCall = PollStrategy.of(config.pollStrategy(), backoff);
+        PollStrategy perCall = PollStrategy.of(config.pollStrategy(), backoff, config.pollInterval());
         this.policy = new TrackingPolicy(backoff, perCall, config.notFoundGrace(), config.maxTrackingAge(),
                 config.maxPollFailures(), () -> ThreadLocalRandom.current().nextLong());
         this.sweptPolicy = policy.withStrategy(new SafetyNetStrategy(config.bulk().safetyNetInterval(), perCall));
@@ -121,7 +121,7 @@ public class PollWorker {
             boolean moreDue;
             do {
                 moreDue = false;
-                Map<String, AccountWork> work = schedule.accountsWithWork().stream()
+                Map<String, AccountWork> work = schedule.accountsWithWork(sweeper.inFlightCountCap()).stream()
                         .collect(toMap(AccountWork::accountSid, Function.identity()));
                 for (Account account : accounts.all()) {
                     AccountWork due = work.get(account.sid());

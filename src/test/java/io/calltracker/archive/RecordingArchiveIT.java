@@ -165,6 +165,7 @@ class RecordingArchiveIT {
         props.put("tracker.instance-id", instance);
         props.put("tracker.bulk.enabled", "false");
         props.put("tracker.poll-initial-delay", "200ms");
+        props.put("tracker.poll-interval", "200ms");
         props.put("tracker.poll-min-interval", "200ms");
         props.put("tracker.poll-max-interval", "1s");
         props.put("tracker.claim-interval", "500ms");

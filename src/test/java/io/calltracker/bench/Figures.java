@@ -31,6 +31,8 @@ final class Figures {
      * @param meanInFlight         calls tracked at a time, averaged over the run (Σ first seen → finished ÷ run time)
      * @param v1PerSweepInterval   v1Requests ÷ (run time ÷ L): what the sweep spent per interval, to set beside
      *                             ⌈meanInFlight ÷ 100⌉ (a cycle of chunks) and meanInFlight ÷ 100 (every request full)
+     * @param steady               the same figures over the steady part of the arrivals only; null when the arrivals
+     *                             were too short to have one
      * @param modelContradictions  the tracker's tracker_bulk_model_contradictions_total by kind at the end (empty without the sweep)
      */
     record Run(String strategy, String account, double knobS, int calls, int completed, int unfinished,
@@ -41,8 +43,27 @@ final class Figures {
                double intakeLagP50S, double intakeLagP95S,
                double detectToEventP50S, double detectToEventP95S, double peakPerMinute, double simPeakPerMinute,
                double capacityPerHour, double offeredPerHour, double cpuSecondsPer1kCalls,
-               double runWallSeconds, double meanInFlight, double v1PerSweepInterval,
+               double runWallSeconds, double meanInFlight, double v1PerSweepInterval, Steady steady,
                Map<String, Long> modelContradictions) {
+    }
+
+    /**
+     * A run's cost in steady state, as a tracker running all day would pay it: the requests the simulator counted
+     * between two samples inside the arrivals (from {@code steady-after} after the first arrival to the last
+     * arrival, when the calls in flight no longer grow) ÷ the calls that turned terminal in that window. The
+     * whole-run figures also count the drain after the last arrival, when a handful of long calls keep a sweep
+     * per interval going alone.
+     *
+     * @param fromS            window start, real seconds after the first arrival
+     * @param lengthS          window length, real seconds
+     * @param ended            calls whose terminal moment fell in the window
+     * @param requests         the account's requests in the window, every endpoint
+     * @param v1Requests       v1_bulk requests in the window; null when they cannot be attributed
+     * @param meanInFlight     calls between intake and event, averaged over the window's samples
+     * @param v1PerInterval    v1 requests per sweep interval L in the window, beside meanInFlight ÷ 100
+     */
+    record Steady(double fromS, double lengthS, int ended, long requests, Long v1Requests, double requestsPerCall,
+                  double v1PerCall, double meanInFlight, double v1PerInterval) {
     }
 
     /** The engine with an unlimited simulator. NaN where a step was skipped. */

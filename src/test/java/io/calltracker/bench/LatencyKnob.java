@@ -10,12 +10,14 @@ import java.util.Map;
  */
 final class LatencyKnob {
 
-    static final String MEANING = "fixed: period L; exponential/adaptive: max interval L; bulk: sweep interval L";
+    static final String MEANING = "fixed: poll-interval L; exponential/adaptive: max interval L; bulk: sweep interval L";
 
     /** application.properties' per-call floor, which the backoff strategies keep while L allows it. */
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
-    /** application.properties' per-call ceiling: the fault backoff of fixed and the per-call fallback of bulk. */
+    /** application.properties' per-call ceiling: the fault backoff of every strategy. */
     private static final Duration MAX_INTERVAL = Duration.ofMinutes(2);
+    /** application.properties' fixed period: bulk's per-call fallback (404s, an account whose v1 is refused). */
+    private static final Duration POLL_INTERVAL = Duration.ofMinutes(1);
 
     private LatencyKnob() {
     }
@@ -24,7 +26,8 @@ final class LatencyKnob {
     static Map<String, String> switches(String strategy) {
         return switch (strategy) {
             case "fixed", "exponential", "adaptive" -> Map.of("tracker.poll-strategy", strategy, "tracker.bulk.enabled", "false");
-            case "bulk" -> Map.of("tracker.poll-strategy", "adaptive", "tracker.bulk.enabled", "true");
+            // The shipped per-call fallback (fixed, every poll-interval) with the sweep on.
+            case "bulk" -> Map.of("tracker.poll-strategy", "fixed", "tracker.bulk.enabled", "true");
             default -> throw unknown(strategy);
         };
     }
@@ -32,13 +35,13 @@ final class LatencyKnob {
     /** The intervals L sets for the strategy (real). */
     static Map<String, Duration> intervals(String strategy, Duration l) {
         return switch (strategy) {
-            // Fixed polls every min-interval; max-interval only caps its fault backoff and may not be below min.
-            case "fixed" -> Map.of("tracker.poll-min-interval", l,
-                    "tracker.poll-max-interval", l.compareTo(MAX_INTERVAL) > 0 ? l : MAX_INTERVAL);
+            // Fixed polls every poll-interval; min/max only bound its fault backoff.
+            case "fixed" -> Map.of("tracker.poll-interval", l, "tracker.poll-min-interval", MIN_INTERVAL,
+                    "tracker.poll-max-interval", MAX_INTERVAL);
             case "exponential", "adaptive" -> Map.of("tracker.poll-min-interval", l.compareTo(MIN_INTERVAL) < 0 ? l : MIN_INTERVAL,
                     "tracker.poll-max-interval", l);
-            case "bulk" -> Map.of("tracker.poll-min-interval", MIN_INTERVAL, "tracker.poll-max-interval", MAX_INTERVAL,
-                    "tracker.bulk.sweep-interval", l);
+            case "bulk" -> Map.of("tracker.poll-interval", POLL_INTERVAL, "tracker.poll-min-interval", MIN_INTERVAL,
+                    "tracker.poll-max-interval", MAX_INTERVAL, "tracker.bulk.sweep-interval", l);
             default -> throw unknown(strategy);
         };
     }

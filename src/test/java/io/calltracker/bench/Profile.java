@@ -21,6 +21,8 @@ import java.util.TreeSet;
  * @param turnDone          a turn ends, and the next strategy's calls start arriving, once this share of the turn's
  *                          calls has its event (1 = strictly one after another; below 1 the long tails overlap)
  * @param drain             how long (real) to wait after the last call turned terminal before giving up on it
+ * @param steadyAfter       real time after the first arrival from which calls in flight no longer grow: the start of
+ *                          the steady-state window ({@link Figures.Steady}), which ends at the last arrival
  * @param intakeSids        engine: SIDs produced at once to measure intake
  * @param pollSeconds       engine: measuring window for polls/s (wall seconds)
  * @param inFlightRows      engine: rows in flight for the claim query and the RSS figure
@@ -31,7 +33,7 @@ import java.util.TreeSet;
  *                          ({@link ModelRounds}); none by default
  */
 record Profile(String name, double k, int callsPerStrategy, double callsPerHour, List<Duration> settings,
-               List<String> strategies, boolean parallel, double turnDone, Duration drain, long seed,
+               List<String> strategies, boolean parallel, double turnDone, Duration drain, Duration steadyAfter, long seed,
                boolean rounds, boolean engine, int intakeSids, int pollSeconds, int inFlightRows, int claimSamples,
                int rssSeconds, Map<String, String> trackerProperties, List<String> models) {
 
@@ -44,7 +46,7 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
     private static final Map<String, String> QUICK = Map.ofEntries(
             Map.entry("k", "30"), Map.entry("calls", "200"), Map.entry("rate", "1200"), Map.entry("settings", "30s"),
             Map.entry("strategies", String.join(",", STRATEGIES)), Map.entry("parallel", "false"),
-            Map.entry("turn-done", "0.9"), Map.entry("drain", "45m"), Map.entry("seed", "42"), Map.entry("rounds", "true"),
+            Map.entry("turn-done", "0.9"), Map.entry("drain", "45m"), Map.entry("steady-after", "20m"), Map.entry("seed", "42"), Map.entry("rounds", "true"),
             Map.entry("engine", "true"), Map.entry("intake", "10000"), Map.entry("poll-seconds", "10"),
             Map.entry("rows", "100000"), Map.entry("claim-samples", "500"), Map.entry("rss-seconds", "10"),
             Map.entry("models", ""));
@@ -113,7 +115,8 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
         return new Profile(name, Double.parseDouble(v.get("k")), Integer.parseInt(v.get("calls")),
                 Double.parseDouble(v.get("rate")), Arrays.stream(v.get("settings").split(",")).map(Profile::duration).toList(),
                 strategies(v.get("strategies")), Boolean.parseBoolean(v.get("parallel")),
-                Double.parseDouble(v.get("turn-done")), duration(v.get("drain")), Long.parseLong(v.get("seed")),
+                Double.parseDouble(v.get("turn-done")), duration(v.get("drain")), duration(v.get("steady-after")),
+                Long.parseLong(v.get("seed")),
                 Boolean.parseBoolean(v.get("rounds")), Boolean.parseBoolean(v.get("engine")), Integer.parseInt(v.get("intake")),
                 Integer.parseInt(v.get("poll-seconds")), Integer.parseInt(v.get("rows")), Integer.parseInt(v.get("claim-samples")),
                 Integer.parseInt(v.get("rss-seconds")), Map.copyOf(trackerProps),

@@ -134,6 +134,7 @@ final class Round {
         }
         CompletableFuture.allOf(arrivals.toArray(CompletableFuture[]::new)).join();
         stack.producer().flush();
+        runs.forEach(StrategyRun::arrivalsDone);
         say("%s: arrivals took %.1f s (planned %.1f s)", who, (System.nanoTime() - start) / 1e9, plannedSeconds);
     }
 

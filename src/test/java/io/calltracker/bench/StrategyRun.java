@@ -29,6 +29,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -63,6 +64,9 @@ final class StrategyRun {
     private boolean stopped;
     private Double cpuAtEnd;
     private long endMs;
+    private long arrivalsEndMs;
+    /** Every stats sample of the measured part: wall ms, the account's requests, v1_bulk requests of all accounts. */
+    private final List<long[]> samples = new CopyOnWriteArrayList<>();
 
     StrategyRun(Stack stack, String strategy, Duration knob, int setting) {
         this.stack = stack;
@@ -140,6 +144,11 @@ final class StrategyRun {
         measuringSinceMs = System.currentTimeMillis();
     }
 
+    /** The last call has arrived: the steady-state window ends here. */
+    void arrivalsDone() {
+        arrivalsEndMs = System.currentTimeMillis();
+    }
+
     /** The call starts now at the simulator, and its SID goes to the intake topic. */
     CompletableFuture<Void> arrive(PlannedCall call) {
         String sid = TestSids.newCallSid();
@@ -179,6 +188,50 @@ final class StrategyRun {
         }
         lastTotal = total;
         lastSampleMs = nowMs;
+        if (measuringSinceMs > 0) {
+            samples.add(new long[] {nowMs, total, stats.path("requests_by_endpoint").path("v1_bulk").asLong()});
+        }
+    }
+
+    /**
+     * {@link Figures.Steady}: the window runs from the first sample {@code steady-after} (real) after the first
+     * arrival to the last sample before the last arrival; null when that leaves less than a tenth of the run's
+     * arrivals inside it.
+     *
+     * @param v1Attributable whether the v1_bulk count is this run's own (it is the round's only sweeper)
+     */
+    private Figures.Steady steady(boolean v1Attributable) {
+        double k = profile.k();
+        long from = measuringSinceMs + Math.round(profile.steadyAfter().toMillis() / k);
+        List<long[]> window = samples.stream().filter(x -> x[0] >= from && arrivalsEndMs > 0 && x[0] <= arrivalsEndMs).toList();
+        if (window.size() < 2) {
+            return null;
+        }
+        long[] first = window.get(0);
+        long[] last = window.get(window.size() - 1);
+        int ended = (int) terminalAt.values().stream()
+                .filter(t -> t.toEpochMilli() >= first[0] && t.toEpochMilli() < last[0]).count();
+        if (ended < terminalAt.size() / 10) {
+            return null;
+        }
+        long requests = last[1] - first[1];
+        double lengthS = (last[0] - first[0]) * k / 1000.0;
+        double meanInFlight = window.stream().mapToLong(x -> inFlightAt(x[0])).average().orElse(Double.NaN);
+        Long v1 = sweeps && v1Attributable ? last[2] - first[2] : null;
+        return new Figures.Steady((first[0] - measuringSinceMs) * k / 1000.0, lengthS, ended, requests, v1,
+                (double) requests / ended, v1 == null ? Double.NaN : (double) v1 / ended, meanInFlight,
+                v1 == null ? Double.NaN : v1 / (lengthS / (knob.toMillis() / 1000.0)));
+    }
+
+    /** Calls produced to the intake topic and without their event at that wall moment. */
+    private long inFlightAt(long wallMs) {
+        return producedAt.entrySet().stream()
+                .filter(e -> e.getValue().toEpochMilli() <= wallMs)
+                .filter(e -> {
+                    List<Event> received = events.bySid().get(e.getKey());
+                    return received == null || received.get(0).consumedAtMs() > wallMs;
+                })
+                .count();
     }
 
     boolean sweeps() {
@@ -234,6 +287,7 @@ final class StrategyRun {
                 (end - measuringSinceMs) / 1000.0, tracked.callSeconds() / tracked.spanSeconds(),
                 sweeps && v1Requests.isPresent()
                         ? v1Requests.getAsLong() / (tracked.spanSeconds() * k / (knob.toMillis() / 1000.0)) : Double.NaN,
+                steady(v1Requests.isPresent()),
                 sweeps ? ModelRounds.contradictions(tracker, account) : Map.of());
     }
 

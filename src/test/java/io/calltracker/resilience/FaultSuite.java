@@ -378,6 +378,7 @@ final class FaultSuite implements AutoCloseable {
         props.put("tracker.bulk.sweep-interval", "2s");
         props.put("tracker.bulk.safety-net-interval", "20s");
         props.put("tracker.poll-initial-delay", "1s");
+        props.put("tracker.poll-interval", "2s");
         props.put("tracker.poll-min-interval", "1s");
         props.put("tracker.poll-max-interval", "4s");
         props.put("tracker.not-found-grace", "30s");

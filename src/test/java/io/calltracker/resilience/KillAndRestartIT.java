@@ -114,6 +114,7 @@ class KillAndRestartIT {
         // Per-call polling: this test is about claims surviving a kill, not about end-detection.
         props.put("tracker.bulk.enabled", "false");
         props.put("tracker.poll-initial-delay", "200ms");
+        props.put("tracker.poll-interval", "200ms");
         props.put("tracker.poll-min-interval", "200ms");
         props.put("tracker.poll-max-interval", "1s");
         props.put("tracker.claim-interval", "1s");

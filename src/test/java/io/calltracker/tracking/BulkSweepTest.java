@@ -20,8 +20,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.calltracker.testing.TestSids.newCallSid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,23 +105,62 @@ class BulkSweepTest extends PipelineHarness {
     @Test
     void aDueSweepAsksAboutTheHundredLeastRecentlyLookedAtCallsSoEveryRequestIsFull() throws Exception {
         String probe = "sweep-cycle-probe"; // not a configured account: the running sweeper leaves it alone
-        // 150 calls taken in over the last minute: only the older half is a 30 s interval old.
+        // 150 calls taken in over the last minute. A 45 s interval with 150 in flight paces a request every
+        // 45 × 100/150 = 30 s: 75 of them are a pace old.
         execute("INSERT INTO tracked_call (call_sid, account_sid, first_seen_at, next_poll_at)"
                 + " SELECT 'cycle' || lpad(g::text, 12, '0'), '" + probe + "', now() - g * interval '400 ms',"
                 + " now() + interval '1 hour' FROM generate_series(0, 149) g");
-        Duration interval = Duration.ofSeconds(30);
-        Instant dueBefore = workOf(probe).sweepDueBefore(interval).orElseThrow();
+        Duration interval = Duration.ofSeconds(45);
+        Instant dueBefore = workOf(probe).sweepDue(interval, 100).orElseThrow().dueBefore();
 
         assertThat(sweptSids(probe, dueBefore)).as("the 100 oldest looks, 25 of them not yet due")
                 .hasSize(100).contains("cycle000000000149", "cycle000000000050").doesNotContain("cycle000000000049");
         assertThat(sweptSids(probe, dueBefore)).as("the other 50 are not due: no half-empty request").isEmpty();
-        assertThat(workOf(probe).sweepDueBefore(interval)).as("no sweep due until the oldest look is 30 s old").isEmpty();
+        assertThat(workOf(probe).sweepDue(interval, 100)).as("no sweep due until the oldest look is a pace (30 s) old")
+                .isEmpty();
 
         execute("UPDATE tracked_call SET first_seen_at = first_seen_at - interval '30 seconds'"
                 + " WHERE account_sid = '" + probe + "' AND swept_at IS NULL");
-        assertThat(sweptSids(probe, workOf(probe).sweepDueBefore(interval).orElseThrow()))
+        assertThat(sweptSids(probe, workOf(probe).sweepDue(interval, 100).orElseThrow().dueBefore()))
                 .as("once due, the 50 go with the 50 looked at least recently since: full again")
                 .hasSize(100).contains("cycle000000000000", "cycle000000000049");
+    }
+
+    /** The pace is shared: of many instances taking an account's sweep slot at once, one gets it. */
+    @Test
+    void oneOfManyInstancesTakingTheSameSweepSlotAtOnceGetsIt() throws Exception {
+        String probe = "sweep-slot-probe";
+        assertThat(schedule.takeSweepSlot(probe, Instant.now())).as("the account's first request").isTrue();
+        execute("UPDATE bulk_sweep_pace SET last_sent_at = now() - interval '1 minute' WHERE account_sid = '" + probe + "'");
+        Instant lastSentBefore = Instant.now().minusSeconds(30); // a 30 s pace: the minute-old request frees the slot
+        ExecutorService instances = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> takes = instances.invokeAll(Collections.nCopies(8, () -> schedule.takeSweepSlot(probe, lastSentBefore)));
+            long taken = 0;
+            for (Future<Boolean> take : takes) {
+                taken += take.get() ? 1 : 0;
+            }
+            assertThat(taken).as("instances that took the same slot").isEqualTo(1);
+        } finally {
+            instances.shutdownNow();
+        }
+        assertThat(schedule.takeSweepSlot(probe, Instant.now().minusSeconds(60)))
+                .as("a slot whose last request is younger than the pace is not free").isFalse();
+    }
+
+    /** A round reads the account's last sweep and counts its calls in flight up to the cap, not beyond. */
+    @Test
+    void aRoundCountsAnAccountsCallsInFlightUpToTheCapAndReadsItsLastSweep() throws Exception {
+        String probe = "sweep-count-probe";
+        execute("INSERT INTO tracked_call (call_sid, account_sid, first_seen_at, next_poll_at)"
+                + " SELECT 'count' || lpad(g::text, 12, '0'), '" + probe + "', now(), now() + interval '1 hour'"
+                + " FROM generate_series(1, 250) g");
+        assertThat(schedule.accountsWithWork(1000).stream().filter(w -> w.accountSid().equals(probe)).findFirst().orElseThrow())
+                .returns(250L, AccountWork::inFlight).returns(null, AccountWork::lastSweep);
+        schedule.takeSweepSlot(probe, Instant.now());
+        AccountWork capped = schedule.accountsWithWork(200).stream().filter(w -> w.accountSid().equals(probe)).findFirst().orElseThrow();
+        assertThat(capped.inFlight()).isEqualTo(200);
+        assertThat(capped.lastSweep()).isNotNull().isBeforeOrEqualTo(capped.now());
     }
 
     private List<String> sweptSids(String account, Instant dueBefore) {
@@ -131,7 +174,7 @@ class BulkSweepTest extends PipelineHarness {
     }
 
     private AccountWork workOf(String account) {
-        return schedule.accountsWithWork().stream().filter(work -> work.accountSid().equals(account)).findFirst().orElseThrow();
+        return schedule.accountsWithWork(1000).stream().filter(work -> work.accountSid().equals(account)).findFirst().orElseThrow();
     }
 
     private List<String> calls(String account, int count) {

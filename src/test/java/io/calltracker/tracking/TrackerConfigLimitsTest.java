@@ -4,14 +4,17 @@ import io.calltracker.base.BoundedDuration;
 import io.calltracker.testing.ConfigMappings;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * tracker.max-poll-failures and tracker.unknown-account-grace at zero, below zero and far too large:
+ * tracker.max-poll-failures, tracker.unknown-account-grace and tracker.poll-interval at zero, below zero and far too large:
  * refused at start-up naming the key where the value means nothing, clamped where it would overflow.
  */
 class TrackerConfigLimitsTest {
@@ -21,6 +24,35 @@ class TrackerConfigLimitsTest {
         TrackerConfig config = ConfigMappings.read(TrackerConfig.class, Map.of());
         assertThat(config.maxPollFailures()).isEqualTo(10);
         assertThat(config.unknownAccountGrace()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void perCallPollingDefaultsToTheMeasuredBestAFixedMinute() throws Exception {
+        assertThat(ConfigMappings.read(TrackerConfig.class, Map.of()).pollStrategy()).isEqualTo(PollStrategy.Kind.FIXED);
+        Properties shipped = new Properties();
+        try (InputStream in = TrackerConfigLimitsTest.class.getResourceAsStream("/application.properties")) {
+            shipped.load(in);
+        }
+        assertThat(shipped.getProperty("tracker.poll-interval")).isEqualTo("60s");
+    }
+
+    @Test
+    void theFixedStrategyPollsEveryPollIntervalWhateverThePhaseOrTheBackoffBounds() {
+        PollStrategy fixed = PollStrategy.of(PollStrategy.Kind.FIXED,
+                new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(2)), Duration.ofSeconds(45));
+        assertThat(fixed.nextDelay(null, null, Instant.EPOCH)).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void aPollIntervalOfZeroOrLessIsRefused() {
+        assertRefused("tracker.poll-interval", "0s", "tracker.poll-interval must be at least 10ms");
+        assertRefused("tracker.poll-interval", "-1m", "tracker.poll-interval must be at least 10ms");
+        assertThat(read("tracker.poll-interval", "10ms").pollInterval()).isEqualTo(Duration.ofMillis(10));
+    }
+
+    @Test
+    void aPollIntervalTooLongForMillisecondsIsTakenAsAYear() {
+        assertThat(read("tracker.poll-interval", "200000000000d").pollInterval()).isEqualTo(BoundedDuration.CEILING);
     }
 
     @Test

@@ -16,7 +16,7 @@ class TrackingPolicyTest {
     private static final Instant SEEN = Instant.parse("2026-11-27T10:00:00Z");
     private static final BackoffPolicy BACKOFF = new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(2));
     private final TrackingPolicy policy = new TrackingPolicy(BACKOFF,
-            PollStrategy.of(PollStrategy.Kind.EXPONENTIAL, BACKOFF), Duration.ofMinutes(3), Duration.ofHours(5), 10, new SplittableRandom(3));
+            PollStrategy.of(PollStrategy.Kind.EXPONENTIAL, BACKOFF, Duration.ofMinutes(1)), Duration.ofMinutes(3), Duration.ofHours(5), 10, new SplittableRandom(3));
 
     @Test
     void terminalFinishesWithTheDetails() {
