@@ -57,6 +57,8 @@ final class ModelRounds {
                 stack.simulator().v1Model(model, p.compressed(VENDOR_MAX_LAG));
                 say("model %s: the bulk strategy at L = %s …", model, Profile.human(knob));
                 int setting = 101 + i;
+                // Tracker logs are appended to; the switches counted are this run's only.
+                Files.deleteIfExists(log("bench-s" + setting + "-bulk"));
                 Report.RoundResult round = Round.run(stack, setting, knob, plan, List.of("bulk"));
                 Figures.Run run = round.runs().get(0);
                 long notTerminal = run.outcomes().entrySet().stream().filter(e -> !"terminal".equals(e.getKey()))
@@ -90,9 +92,13 @@ final class ModelRounds {
         return byKind;
     }
 
+    private static Path log(String trackerName) {
+        return Path.of("target", "it-logs", trackerName + ".log");
+    }
+
     /** Switches to per-call polling for contradictions, counted from the tracker's log (one WARN each). */
     private static long switches(String trackerName) {
-        try (var lines = Files.lines(Path.of("target", "it-logs", trackerName + ".log"))) {
+        try (var lines = Files.lines(log(trackerName))) {
             return lines.filter(l -> l.contains("bulk model checks contradicted the model")).count();
         } catch (IOException e) {
             return -1;
