@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * account's slot in bulk_sweep_pace): each call is looked at once an interval on average, never more
  * than two intervals apart, at N/100 requests per interval for N calls in flight. A call v1 lists as ended and
  * processed (EndTime/Duration filled) becomes due at once; one listed as ended but not processed is
- * looked at again by the next sweep. Calls v1 leaves out are ongoing (or unknown: the per-call safety
+ * looked at again by the next sweep, ahead of ongoing calls (its look is back-dated by a pace). Calls v1 leaves out are ongoing (or unknown: the per-call safety
  * net finds those). If the account cannot use v1, its calls fall back to per-call polling.
  */
 @ApplicationScoped
@@ -99,17 +99,17 @@ public class BulkSweeper {
                 schedule.unsweep(sids);
                 return;
             }
-            if (!apply(account, sids, answered.answer()) || sids.size() < chunkSize) {
+            if (!apply(account, sids, answered.answer(), work.pace(sweepInterval, chunkSize)) || sids.size() < chunkSize) {
                 return;
             }
         }
     }
 
     /** @return whether sweeping may go on in this round */
-    private boolean apply(Account account, List<String> sids, PollResult result) {
+    private boolean apply(Account account, List<String> sids, PollResult result, Duration pace) {
         if (result instanceof PollResult.Ended ended) {
             availability.answered(account);
-            onEnded(account, sids, ended.calls());
+            onEnded(account, sids, ended.calls(), pace);
             count(account, "ok");
             return true;
         }
@@ -125,7 +125,7 @@ public class BulkSweeper {
         return false;
     }
 
-    private void onEnded(Account account, List<String> asked, List<V1Calls.Call> listed) {
+    private void onEnded(Account account, List<String> asked, List<V1Calls.Call> listed, Duration pace) {
         Set<String> askedFor = new HashSet<>(asked);
         // Only SIDs we asked about count: the answer cannot make us fetch calls we do not track.
         Map<Boolean, List<String>> byProcessed = listed.stream()
@@ -138,7 +138,7 @@ public class BulkSweeper {
             schedule.dueNow(ready, CallPhase.POST_PROCESSING);
         }
         if (!processing.isEmpty()) {
-            schedule.markPhase(processing, CallPhase.POST_PROCESSING);
+            schedule.markPostProcessing(processing, pace);
         }
         meters.counter("tracker.bulk.calls", "account", account.sid(), "seen", "ended_processed").increment(ready.size());
         meters.counter("tracker.bulk.calls", "account", account.sid(), "seen", "ended_processing").increment(processing.size());

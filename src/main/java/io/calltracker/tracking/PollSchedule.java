@@ -221,8 +221,16 @@ public class PollSchedule {
              WHERE call_sid = ANY(?) AND outcome IS NULL AND claimed_by IS NULL AND next_poll_at > now()
             """;
 
-    /** v1 lists the calls as ended, not yet processed: only the phase changes; the next sweep looks again. */
-    private static final String MARK_PHASE = "UPDATE tracked_call SET phase = ? WHERE call_sid = ANY(?) AND outcome IS NULL";
+    /**
+     * v1 lists the calls as ended, not yet processed: they are in post-processing, the calls that can turn
+     * terminal next, so their look is back-dated by {@code ahead} and the sweep asks about them again before
+     * ongoing calls looked at as recently. The ones a request leaves out until the next are then mostly
+     * ongoing calls, which cannot turn terminal before they end.
+     */
+    private static final String MARK_POST_PROCESSING = """
+            UPDATE tracked_call SET phase = 'post_processing', swept_at = now() - make_interval(secs => ?)
+             WHERE call_sid = ANY(?) AND outcome IS NULL
+            """;
 
     /**
      * The sweep cannot watch this account (v1 refused): calls waiting on the safety net further out than
@@ -484,9 +492,10 @@ public class PollSchedule {
         });
     }
 
-    public void markPhase(List<String> callSids, CallPhase phase) {
-        update(MARK_PHASE, "could not record the phase of swept calls", (c, s) -> {
-            s.setString(1, phase.wireName());
+    /** @param ahead how much earlier than now their look counts (the sweep's pace) */
+    public void markPostProcessing(List<String> callSids, Duration ahead) {
+        update(MARK_POST_PROCESSING, "could not record the phase of swept calls", (c, s) -> {
+            s.setDouble(1, seconds(ahead));
             s.setArray(2, sids(c, callSids));
         });
     }
