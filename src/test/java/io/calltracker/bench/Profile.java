@@ -21,9 +21,7 @@ import java.util.TreeSet;
  * @param turnDone          a turn ends, and the next strategy's calls start arriving, once this share of the turn's
  *                          calls has its event (1 = strictly one after another; below 1 the long tails overlap)
  * @param drain             how long (real) to wait after the last call turned terminal before giving up on it
- * @param intakeSids        engine: SIDs produced at once to measure intake (and by db-scheduler, the same SIDs); at
- *                          least 15 Kafka polls of 2,000, so the first poll's and the last count's latency
- *                          (100 ms apart) stay a small part of the window
+ * @param intakeSids        engine: SIDs produced at once to measure intake
  * @param pollSeconds       engine: measuring window for polls/s (wall seconds)
  * @param inFlightRows      engine: rows in flight for the claim query and the RSS figure
  * @param claimSamples      engine: timed executions of the claim statement
@@ -45,7 +43,7 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
             Map.entry("k", "30"), Map.entry("calls", "200"), Map.entry("rate", "1200"), Map.entry("settings", "30s"),
             Map.entry("strategies", String.join(",", STRATEGIES)), Map.entry("parallel", "false"),
             Map.entry("turn-done", "0.9"), Map.entry("drain", "45m"), Map.entry("seed", "42"), Map.entry("rounds", "true"),
-            Map.entry("engine", "true"), Map.entry("intake", "30000"), Map.entry("poll-seconds", "10"),
+            Map.entry("engine", "true"), Map.entry("intake", "10000"), Map.entry("poll-seconds", "10"),
             Map.entry("rows", "100000"), Map.entry("claim-samples", "500"), Map.entry("rss-seconds", "10"));
 
     /**
