@@ -100,8 +100,9 @@ public final class Benchmark {
                     rounds.add(Round.run(stack, setting, knob, plan));
                 }
             }
-            Figures.Engine engine = p.engine() ? new EngineProbe(stack, out).run() : null;
-            Figures.Peer peer = p.engine() ? new PeerProbe(stack, out).run(p.pollConcurrency()) : null;
+            EngineProbe engineProbe = new EngineProbe(stack, out);
+            Figures.Engine engine = p.engine() ? engineProbe.run() : null;
+            Figures.Peer peer = p.engine() ? new PeerProbe(stack, out).run(p.pollConcurrency(), engineProbe.sids()) : null;
             machine.put("load_average_at_end", loadAverage());
             Report report = new Report(p, machine, warnings(), rounds, engine, peer, Duration.between(started, Instant.now()),
                     floors);
