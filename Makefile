@@ -32,10 +32,11 @@ faults: simulator package $(DEV_CLASSPATH)
 		-cp target/test-classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.resilience.FaultsMain $(FAULTS)
 
 ## bench: requests per call vs detection latency for fixed, exponential, adaptive and bulk, and engine figures (BENCH=full: the 4-point curve and the engine at 1M in flight, ~20 min)
-# The trackers' JVM as for a memory-capped pod: small heap (the live set is small), serial GC, C1 only (no C2 arenas).
+# The trackers' JVM as for a memory-capped pod: small heap (the live set is small), serial GC, C1 only (no C2 arenas);
+# glibc's malloc arenas capped at 2, as the image's MALLOC_ARENA_MAX does (the trackers and the db-scheduler peer inherit it).
 BENCH_TRACKER_JVM ?= -Xmx96m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=40m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1
 bench: simulator package $(DEV_CLASSPATH)
-	@$(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dtracker.jvm-options="$(BENCH_TRACKER_JVM)" \
+	@MALLOC_ARENA_MAX=2 $(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dtracker.jvm-options="$(BENCH_TRACKER_JVM)" \
 		-cp target/test-classes:target/classes:$$(cat $(DEV_CLASSPATH)) io.calltracker.bench.Benchmark $(BENCH)
 
 ## image: build the daemon's and the simulator's container images (docker/Dockerfile, docker/simulator.Dockerfile; needs a Docker engine)

@@ -2,7 +2,7 @@ package io.calltracker.intake;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +25,21 @@ import static java.util.stream.Collectors.groupingBy;
  * one statement, every record that can never be tracked (the parser rejects it, or the database refuses
  * its data) is copied to the dead-letter topic with its reason. Only when both are done is the batch
  * acknowledged, so no offset is committed before its record is either a durable call or a dead letter.
+ * <p>
+ * Up to {@code smallrye.messaging.worker.intake.max-concurrency} batches are stored at once (worker pool
+ * {@value #WORKERS}): one INSERT waits on PostgreSQL (index maintenance, the commit's WAL flush) while the
+ * next batch is parsed and sent, instead of one batch at a time. Acknowledgements may then arrive out of
+ * order; the throttled commit strategy commits an offset only once every record before it is
+ * acknowledged, so a crash still replays every batch whose calls were not committed. Two batches holding
+ * the same SID still make one row (the key; PollSchedule inserts in SID order, so they cannot deadlock),
+ * but which of the two records' metadata is kept is then the one committed first.
  */
 @ApplicationScoped
 public class CallsCreatedListener {
 
     public static final String CHANNEL = "calls-created";
+    /** The named worker pool that bounds how many batches are stored at once. */
+    static final String WORKERS = "intake";
     private static final Logger LOG = Logger.getLogger(CallsCreatedListener.class);
 
     private final IntakeParser parser;
@@ -49,7 +59,7 @@ public class CallsCreatedListener {
     }
 
     @Incoming(CHANNEL)
-    @Blocking
+    @Blocking(value = WORKERS, ordered = false)
     public CompletionStage<Void> onCallsCreated(KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> acceptedRecords = new ArrayList<>(batch.getRecords().size());
         List<IntakeRequest> accepted = new ArrayList<>(batch.getRecords().size());

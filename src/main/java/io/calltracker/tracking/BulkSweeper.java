@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Bulk end-detection: asks v1 Bulk Call Details, up to 100 SIDs a request, which in-flight calls have
@@ -29,7 +28,7 @@ import java.util.stream.Stream;
  * account's slot in bulk_sweep_pace): each call is looked at once an interval on average, never more
  * than two intervals apart, at N/100 requests per interval for N calls in flight. A call v1 lists as ended and
  * processed (EndTime/Duration filled) becomes due at once; one listed as ended but not processed is
- * looked at again by the next sweep. Calls v1 leaves out are ongoing (or unknown: the per-call safety
+ * looked at again by the next sweep, ahead of ongoing calls (its look is back-dated by a pace). Calls v1 leaves out are ongoing (or unknown: the per-call safety
  * net finds those). If the account cannot use v1, or v1's answers contradict this model too often
  * ({@link ModelWatch}), its calls fall back to per-call polling.
  */
@@ -104,20 +103,20 @@ public class BulkSweeper {
                 schedule.unsweep(sids);
                 return;
             }
-            if (!apply(account, swept, answered.answer()) || sids.size() < chunkSize) {
+            if (!apply(account, swept, answered.answer(), work.pace(sweepInterval, chunkSize)) || sids.size() < chunkSize) {
                 return;
             }
         }
     }
 
     /** @return whether sweeping may go on in this round */
-    private boolean apply(Account account, List<PollSchedule.Swept> swept, PollResult result) {
+    private boolean apply(Account account, List<PollSchedule.Swept> swept, PollResult result, Duration pace) {
         List<String> sids = swept.stream().map(PollSchedule.Swept::callSid).toList();
         if (result instanceof PollResult.Ended ended) {
             availability.answered(account);
             // Before the listed calls become due, so that the v3 fetch a listing prompts finds it recorded.
             modelWatch.swept(account, swept, ended.calls());
-            onEnded(account, sids, ended.calls());
+            onEnded(account, sids, ended.calls(), pace);
             count(account, "ok");
             return true;
         }
@@ -133,7 +132,7 @@ public class BulkSweeper {
         return false;
     }
 
-    private void onEnded(Account account, List<String> asked, List<V1Calls.Call> listed) {
+    private void onEnded(Account account, List<String> asked, List<V1Calls.Call> listed, Duration pace) {
         Set<String> askedFor = new HashSet<>(asked);
         // Only SIDs we asked about count: the answer cannot make us fetch calls we do not track.
         Map<Boolean, List<String>> byProcessed = listed.stream()
@@ -142,13 +141,11 @@ public class BulkSweeper {
                         Collectors.mapping(V1Calls.Call::sid, Collectors.toList())));
         List<String> ready = byProcessed.get(true);
         List<String> processing = byProcessed.get(false);
-        List<String> ended = Stream.concat(ready.stream(), processing.stream()).toList();
-        if (!ended.isEmpty()) {
-            // Every listed call, also one claimed or due already: the model check must know v1 listed it.
-            schedule.markPhase(ended, CallPhase.POST_PROCESSING);
-        }
         if (!ready.isEmpty()) {
             schedule.dueNow(ready, CallPhase.POST_PROCESSING);
+        }
+        if (!processing.isEmpty()) {
+            schedule.markPostProcessing(processing, pace);
         }
         meters.counter("tracker.bulk.calls", "account", account.sid(), "seen", "ended_processed").increment(ready.size());
         meters.counter("tracker.bulk.calls", "account", account.sid(), "seen", "ended_processing").increment(processing.size());

@@ -215,15 +215,26 @@ public class PollSchedule {
 
     /**
      * v1 lists the calls as ended and processed: fetch their records now. Calls someone holds a claim on
-     * are being polled already.
+     * are being polled already, and calls already due stay as they are; every one gets the phase, also a
+     * claimed one, so that the bulk model check knows v1 listed it (ModelWatch).
      */
     private static final String DUE_NOW = """
-            UPDATE tracked_call SET next_poll_at = now(), phase = ?
-             WHERE call_sid = ANY(?) AND outcome IS NULL AND claimed_by IS NULL AND next_poll_at > now()
+            UPDATE tracked_call
+               SET phase = ?,
+                   next_poll_at = CASE WHEN claimed_by IS NULL AND next_poll_at > now() THEN now() ELSE next_poll_at END
+             WHERE call_sid = ANY(?) AND outcome IS NULL
             """;
 
-    /** v1 lists the calls as ended, not yet processed: only the phase changes; the next sweep looks again. */
-    private static final String MARK_PHASE = "UPDATE tracked_call SET phase = ? WHERE call_sid = ANY(?) AND outcome IS NULL";
+    /**
+     * v1 lists the calls as ended, not yet processed: they are in post-processing, the calls that can turn
+     * terminal next, so their look is back-dated by {@code ahead} and the sweep asks about them again before
+     * ongoing calls looked at as recently. The ones a request leaves out until the next are then mostly
+     * ongoing calls, which cannot turn terminal before they end.
+     */
+    private static final String MARK_POST_PROCESSING = """
+            UPDATE tracked_call SET phase = 'post_processing', swept_at = now() - make_interval(secs => ?)
+             WHERE call_sid = ANY(?) AND outcome IS NULL
+            """;
 
     /**
      * The sweep cannot watch this account (v1 refused): calls waiting on the safety net further out than
@@ -484,7 +495,7 @@ public class PollSchedule {
         update(UNSWEEP, "could not return unswept calls", (c, s) -> s.setArray(1, sids(c, callSids)));
     }
 
-    /** @return how many calls became due (calls already due, claimed or finished are left alone) */
+    /** @return how many of the calls are in flight (those finished are left alone) */
     public int dueNow(List<String> callSids, CallPhase phase) {
         return update(DUE_NOW, "could not make swept calls due", (c, s) -> {
             s.setString(1, phase.wireName());
@@ -492,9 +503,10 @@ public class PollSchedule {
         });
     }
 
-    public void markPhase(List<String> callSids, CallPhase phase) {
-        update(MARK_PHASE, "could not record the phase of swept calls", (c, s) -> {
-            s.setString(1, phase.wireName());
+    /** @param ahead how much earlier than now their look counts (the sweep's pace) */
+    public void markPostProcessing(List<String> callSids, Duration ahead) {
+        update(MARK_POST_PROCESSING, "could not record the phase of swept calls", (c, s) -> {
+            s.setDouble(1, seconds(ahead));
             s.setArray(2, sids(c, callSids));
         });
     }

@@ -103,8 +103,9 @@ public final class Benchmark {
             }
             List<ModelRounds.Result> models = p.models().isEmpty() ? List.of()
                     : ModelRounds.run(stack, Workload.plan(p.callsPerStrategy(), p.callsPerHour(), p.seed()));
-            Figures.Engine engine = p.engine() ? new EngineProbe(stack, out).run() : null;
-            Figures.Peer peer = p.engine() ? new PeerProbe(stack, out).run(p.pollConcurrency()) : null;
+            EngineProbe engineProbe = new EngineProbe(stack, out);
+            Figures.Engine engine = p.engine() ? engineProbe.run() : null;
+            Figures.Peer peer = p.engine() ? new PeerProbe(stack, out).run(p.pollConcurrency(), engineProbe.sids()) : null;
             machine.put("load_average_at_end", loadAverage());
             Report report = new Report(p, machine, warnings(), rounds, engine, peer, Duration.between(started, Instant.now()),
                     floors).models(models);

@@ -7,12 +7,14 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 /**
  * The engine bench's peer: the tracker engine's work — take call SIDs from Kafka into a PostgreSQL
@@ -62,9 +67,8 @@ public final class DbSchedulerPeer {
     }
 
     public static void main(String[] args) throws Exception {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(System.getProperty("peer.jdbc-url"));
-        dataSource.setUser(System.getProperty("peer.user", "postgres"));
+        int threads = Integer.getInteger("peer.threads");
+        DataSource dataSource = pool(System.getProperty("peer.jdbc-url"), System.getProperty("peer.user", "postgres"), threads);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(TABLE);
         }
@@ -75,7 +79,6 @@ public final class DbSchedulerPeer {
                 .execute((instance, context) -> poller.poll(instance.getData())
                         ? new CompletionHandler.OnCompleteRemove<>()
                         : (complete, operations) -> operations.reschedule(complete, Instant.now().plus(repoll)));
-        int threads = Integer.getInteger("peer.threads");
         Scheduler scheduler = Scheduler.create(dataSource, task)
                 .threads(threads)
                 .pollingInterval(Duration.ofMillis(100))
@@ -84,6 +87,17 @@ public final class DbSchedulerPeer {
                 .build();
         scheduler.start();
         intake(scheduler, task, Duration.parse(System.getProperty("peer.first-poll")));
+    }
+
+    /**
+     * A connection pool, as db-scheduler's README sets it up and as the tracker has one (Agroal, the tracker's
+     * own pool): without one, every poll, lock and reschedule opens a PostgreSQL connection, and the comparison
+     * measures connection set-up instead of the scheduler. Room for every executor thread, the poller and intake.
+     */
+    private static DataSource pool(String jdbcUrl, String user, int threads) throws SQLException {
+        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
+                .maxSize(threads + 2)
+                .connectionFactoryConfiguration(factory -> factory.jdbcUrl(jdbcUrl).principal(new NamePrincipal(user)))));
     }
 
     /**

@@ -43,6 +43,8 @@ final class EngineProbe {
     private final Profile p;
     private final Path out;
     private final List<String> errors = new ArrayList<>();
+    /** The SIDs of the intake burst, registered on the simulator as long calls; the peer takes in the same ones. */
+    private final List<String> sids;
     private Map<String, String> topics;
     private Map<String, String> trackerProps;
     private String jdbcUrl;
@@ -51,6 +53,15 @@ final class EngineProbe {
         this.stack = stack;
         this.p = stack.profile();
         this.out = out;
+        this.sids = new ArrayList<>(p.intakeSids());
+        for (int i = 0; i < p.intakeSids(); i++) {
+            sids.add(TestSids.newCallSid());
+        }
+    }
+
+    /** The SIDs this probe produces, for {@link PeerProbe}: both sides take in the same burst of the same calls. */
+    List<String> sids() {
+        return List.copyOf(sids);
     }
 
     record Intake(double perSecond, double cpuPer1k) {
@@ -74,6 +85,7 @@ final class EngineProbe {
      * calls, then RSS once the in-flight set is filled up; the claim statement is timed after it stopped.
      */
     Figures.Engine run() {
+        String loadBefore = Benchmark.loadAverage();
         stack.simulator().reset();
         stack.simulator().rateLimit(0);
         topics = stack.createTopics("engine");
@@ -94,10 +106,6 @@ final class EngineProbe {
                 "exotel.rate-share-per-minute", "0"));
         trackerProps.putAll(p.trackerProperties());
 
-        List<String> sids = new ArrayList<>(p.intakeSids());
-        for (int i = 0; i < p.intakeSids(); i++) {
-            sids.add(TestSids.newCallSid());
-        }
         Intake intake = Intake.FAILED;
         Polls polls = Polls.FAILED;
         Rss rss = Rss.FAILED;
@@ -123,7 +131,8 @@ final class EngineProbe {
         return new Figures.Engine(trackerProps.get("exotel.rate-share-per-minute"), sids.size(), intake.perSecond(),
                 intake.cpuPer1k(), sids.size(), polls.perSecond(), polls.cpuPer1k(), polls.statuses(),
                 p.inFlightRows(), claims.due(), CLAIM_BATCH, claims.p50Ms(), claims.p99Ms(), claims.maxMs(),
-                claims.meanRows(), p.inFlightRows(), rss.maxMb(), rss.lastMb(), rss.pollsPerSecond(), List.copyOf(errors));
+                claims.meanRows(), p.inFlightRows(), rss.maxMb(), rss.lastMb(), rss.pollsPerSecond(), loadBefore,
+                Benchmark.loadAverage(), List.copyOf(errors));
     }
 
     /** Real, six-hour calls of {@link #ACCOUNT} on the simulator: polling them answers 200 "active", as in production. */

@@ -71,7 +71,7 @@ final class Figures {
                   int pollInFlight, double pollsPerSecond, double pollCpuSecondsPer1k, Map<String, Long> pollStatuses,
                   int claimRowsInFlight, long claimRowsDue, int claimBatch, double claimP50Ms, double claimP99Ms,
                   double claimMaxMs, double claimMeanRows, int rssRowsInFlight, double rssMaxMb, double rssLastMb,
-                  double pollsPerSecondAtRssRows, List<String> errors) {
+                  double pollsPerSecondAtRssRows, String loadBefore, String loadAfter, List<String> errors) {
     }
 
     /** db-scheduler doing the engine's work in the same run ({@link PeerProbe}); NaN where a step failed. */

@@ -2,7 +2,6 @@ package io.calltracker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calltracker.testing.LocalPostgres;
-import io.calltracker.testing.TestSids;
 import io.calltracker.testing.TrackerProcess;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -43,14 +42,12 @@ final class PeerProbe {
         this.out = out;
     }
 
-    Figures.Peer run(int threads) {
+    /**
+     * @param sids the engine's burst, already registered on the simulator by {@link EngineProbe}: the same SIDs,
+     *             the same size, to a topic and database of the peer's own
+     */
+    Figures.Peer run(int threads, List<String> sids) {
         String loadBefore = Benchmark.loadAverage();
-        List<String> sids = new ArrayList<>(p.intakeSids());
-        for (int i = 0; i < p.intakeSids(); i++) {
-            sids.add(TestSids.newCallSid());
-        }
-        say("peer: registering %,d long calls on the simulator …", sids.size());
-        EngineProbe.registerLongCalls(stack, sids);
         String topic = stack.createTopics("peer").get("tracker.topic.calls-created");
         String jdbcUrl = LocalPostgres.freshDatabase(Stack.database(DATABASE));
         double intake = Double.NaN;

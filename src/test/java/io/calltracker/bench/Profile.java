@@ -47,7 +47,7 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
             Map.entry("k", "30"), Map.entry("calls", "200"), Map.entry("rate", "1200"), Map.entry("settings", "30s"),
             Map.entry("strategies", String.join(",", STRATEGIES)), Map.entry("parallel", "false"),
             Map.entry("turn-done", "0.9"), Map.entry("drain", "45m"), Map.entry("steady-after", "20m"), Map.entry("seed", "42"), Map.entry("rounds", "true"),
-            Map.entry("engine", "true"), Map.entry("intake", "10000"), Map.entry("poll-seconds", "10"),
+            Map.entry("engine", "true"), Map.entry("intake", "30000"), Map.entry("poll-seconds", "10"),
             Map.entry("rows", "100000"), Map.entry("claim-samples", "500"), Map.entry("rss-seconds", "10"),
             Map.entry("models", ""));
 

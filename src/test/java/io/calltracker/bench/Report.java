@@ -154,6 +154,7 @@ final class Report {
             out.printf("  tracker RSS   max %.0f MiB, last %.0f MiB with %,d in flight (same tracker, JVM options %s), polling %,.0f/s"
                             + " meanwhile (the filler rows answer 404)%n",
                     e.rssMaxMb(), e.rssLastMb(), e.rssRowsInFlight(), TrackerProcess.jvmOptions(), e.pollsPerSecondAtRssRows());
+            out.printf("  load average  before the engine part %s, after %s (1, 5, 15 min; 2 cores)%n", e.loadBefore(), e.loadAfter());
         }
         if (engine != null && peer != null) {
             printPeer(out, engine, peer);

@@ -126,6 +126,25 @@ class BulkSweepTest extends PipelineHarness {
                 .hasSize(100).contains("cycle000000000000", "cycle000000000049");
     }
 
+    /**
+     * Calls v1 showed in post-processing are the ones that can turn terminal next: the next request asks
+     * about them before ongoing calls looked at in the same sweep.
+     */
+    @Test
+    void callsInPostProcessingAreAskedAboutAgainBeforeOngoingCallsLookedAtAsRecently() throws Exception {
+        String probe = "sweep-phase-probe";
+        execute("INSERT INTO tracked_call (call_sid, account_sid, first_seen_at, next_poll_at)"
+                + " SELECT 'phase' || lpad(g::text, 12, '0'), '" + probe + "', now(), now() + interval '1 hour'"
+                + " FROM generate_series(1, 20) g");
+        Instant any = Instant.now().plusSeconds(3600);
+        List<String> asked = sweptSids(probe, any, 100);
+        assertThat(asked).hasSize(20);
+        List<String> processing = List.of("phase000000000003", "phase000000000011", "phase000000000017");
+        schedule.markPostProcessing(processing, Duration.ofSeconds(20));
+
+        assertThat(sweptSids(probe, any, 3)).as("the next request's first three").containsExactlyInAnyOrderElementsOf(processing);
+    }
+
     /** The pace is shared: of many instances taking an account's sweep slot at once, one gets it. */
     @Test
     void oneOfManyInstancesTakingTheSameSweepSlotAtOnceGetsIt() throws Exception {
@@ -164,7 +183,11 @@ class BulkSweepTest extends PipelineHarness {
     }
 
     private List<String> sweptSids(String account, Instant dueBefore) {
-        return schedule.claimSweep(account, dueBefore, 100).stream().map(PollSchedule.Swept::callSid).toList();
+        return sweptSids(account, dueBefore, 100);
+    }
+
+    private List<String> sweptSids(String account, Instant dueBefore, int limit) {
+        return schedule.claimSweep(account, dueBefore, limit).stream().map(PollSchedule.Swept::callSid).toList();
     }
 
     private void execute(String sql) throws Exception {
