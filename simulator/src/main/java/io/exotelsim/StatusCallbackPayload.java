@@ -1,9 +1,13 @@
 package io.exotelsim;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The fields of a terminal status callback, v1 style, in the vendor's order. */
+/**
+ * The fields of a status callback, v1 style, in the vendor's order: sent when v3 turns terminal
+ * ({@link #of}), or when the call ends ({@link #atEnd}), while recordings are still being processed.
+ */
 final class StatusCallbackPayload {
 
     private StatusCallbackPayload() {
@@ -11,12 +15,24 @@ final class StatusCallbackPayload {
 
     /** @param call a call that has turned terminal */
     static Map<String, Object> of(SimulatedCall call) {
+        return fields(call, call.recordingUrl().orElse(null), call.timeline().terminalAt());
+    }
+
+    /**
+     * At the call's end: the call's status, times and talk are known, its recording is not processed yet
+     * (no URL), and the last update is the end itself.
+     */
+    static Map<String, Object> atEnd(SimulatedCall call) {
+        return fields(call, null, call.timeline().ended());
+    }
+
+    private static Map<String, Object> fields(SimulatedCall call, String recordingUrl, Instant updated) {
         CallTimeline timeline = call.timeline();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("CallSid", call.sid());
         fields.put("Status", V1Terms.status(call));
-        fields.put("RecordingUrl", call.recordingUrl().orElse(null));
-        fields.put("DateUpdated", ExotelTime.formatV1(timeline.terminalAt()));
+        fields.put("RecordingUrl", recordingUrl);
+        fields.put("DateUpdated", ExotelTime.formatV1(updated));
         fields.put("EventType", "terminal");
         fields.put("DateCreated", ExotelTime.formatV1(timeline.created()));
         fields.put("To", V1Terms.to(call));
