@@ -2,9 +2,12 @@ package io.calltracker.exotel;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * Exotel's timestamps: {@code 2022-11-03 22:54:40+05:30} — a space instead of ISO's 'T', so the
@@ -14,6 +17,8 @@ import java.time.format.DateTimeParseException;
 public final class ExotelTime {
 
     public static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
+    private static final DateTimeFormatter V1_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     private ExotelTime() {
     }
@@ -31,6 +36,21 @@ public final class ExotelTime {
             time = OffsetDateTime.parse(text.trim());
         }
         return time.toInstant().equals(Instant.EPOCH) ? null : time;
+    }
+
+    /**
+     * A v1 time ({@code 2022-11-03 22:56:04}: no offset, IST in practice), e.g. a status callback's
+     * {@code EndTime}; empty when missing or unreadable, since such a field is a hint, never the record.
+     */
+    public static Optional<Instant> parseV1(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(text.trim(), V1_FORMAT).toInstant(IST));
+        } catch (DateTimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /**

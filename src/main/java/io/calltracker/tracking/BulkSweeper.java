@@ -28,7 +28,10 @@ import java.util.stream.Collectors;
  * an interval, at N/100 requests per interval for N calls in flight. A call v1 lists as ended and
  * processed (EndTime/Duration filled) becomes due at once; one listed as ended but not processed is
  * looked at again by the next sweep. Calls v1 leaves out are ongoing (or unknown: the per-call safety
- * net finds those). If the account cannot use v1, its calls fall back to per-call polling.
+ * net finds those). If the account cannot use v1, its calls fall back to per-call polling. With
+ * {@code tracker.bulk.processing-sweep-interval} set, an account whose status callbacks come when calls end
+ * ({@link CallbackTiming#callbacksComeEarly}) also gets a post-processing sweep: its calls known to have
+ * ended are asked about that often, in one request with the other calls (PollSchedule.CLAIM_PROCESSING_SWEEP).
  */
 @ApplicationScoped
 public class BulkSweeper {
@@ -44,9 +47,11 @@ public class BulkSweeper {
     private final Duration sweepInterval;
     private final Duration pollMinInterval;
     private final Duration pollMaxInterval;
+    private final Optional<Duration> processingSweepInterval;
+    private final CallbackTiming callbacks;
 
     public BulkSweeper(PollSchedule schedule, ExotelClient exotel, AccountGate gate, BulkAvailability availability,
-                       TrackerConfig config, MeterRegistry meters) {
+                       TrackerConfig config, MeterRegistry meters, CallbackTiming callbacks) {
         this.schedule = schedule;
         this.exotel = exotel;
         this.gate = gate;
@@ -56,6 +61,8 @@ public class BulkSweeper {
         this.sweepInterval = config.bulk().sweepInterval();
         this.pollMinInterval = config.pollMinInterval();
         this.pollMaxInterval = config.pollMaxInterval();
+        this.processingSweepInterval = config.bulk().processingSweepInterval();
+        this.callbacks = callbacks;
     }
 
     /**
@@ -70,27 +77,40 @@ public class BulkSweeper {
             }
             return;
         }
-        if (allowance <= 0) {
+        int left = allowance;
+        if (left > 0 && processingSweepInterval.isPresent() && callbacks.callbacksComeEarly(account.sid())) {
+            List<String> sids = schedule.claimProcessingSweep(account.sid(), work.now().minus(processingSweepInterval.get()),
+                    chunkSize);
+            if (!sids.isEmpty()) {
+                if (!send(account, sids)) {
+                    return;
+                }
+                left--;
+            }
+        }
+        if (left <= 0) {
             return;
         }
         Optional<Instant> dueBefore = work.sweepDueBefore(sweepInterval);
         if (dueBefore.isEmpty()) {
             return;
         }
-        for (int sent = 0; sent < allowance; sent++) {
+        for (int sent = 0; sent < left; sent++) {
             List<String> sids = schedule.claimSweep(account.sid(), dueBefore.get(), chunkSize);
-            if (sids.isEmpty()) {
-                return;
-            }
-            Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
-            if (!(exchange instanceof Exchange.Answered<PollResult> answered)) {
-                schedule.unsweep(sids);
-                return;
-            }
-            if (!apply(account, sids, answered.answer()) || sids.size() < chunkSize) {
+            if (sids.isEmpty() || !send(account, sids) || sids.size() < chunkSize) {
                 return;
             }
         }
+    }
+
+    /** @return whether sweeping may go on in this round */
+    private boolean send(Account account, List<String> sids) {
+        Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
+        if (!(exchange instanceof Exchange.Answered<PollResult> answered)) {
+            schedule.unsweep(sids);
+            return false;
+        }
+        return apply(account, sids, answered.answer());
     }
 
     /** @return whether sweeping may go on in this round */

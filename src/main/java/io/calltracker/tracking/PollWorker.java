@@ -66,6 +66,7 @@ public class PollWorker {
     private final BulkAvailability bulk;
     private final Saturation saturation;
     private final LeaseBudget leaseBudget;
+    private final CallbackTiming callbackTiming;
     private final String instanceId;
     private final ExecutorService pollers;
     private final DistributionSummary claimBatchSize;
@@ -76,7 +77,8 @@ public class PollWorker {
     public PollWorker(PollSchedule schedule, ExotelClient exotel, AccountGate gate, Accounts accounts,
                       CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId,
                       BulkSweeper sweeper, BulkAvailability bulk, ExotelConfig exotelConfig,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, CallbackTiming callbackTiming) {
+        this.callbackTiming = callbackTiming;
         this.claimBatchSize = DistributionSummary.builder("tracker.claim.batch.size").register(meters);
         this.schedule = schedule;
         this.exotel = exotel;
@@ -210,6 +212,9 @@ public class PollWorker {
             result = ((Exchange.Answered<PollResult>) exchange).answer();
             Decision decision = (bulk.watching(account) ? sweptPolicy : policy).decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
+                if (finish.outcome() == Outcome.TERMINAL) {
+                    callbackTiming.observeTerminal(claim.accountSid(), finish.details(), clock.instant());
+                }
                 finaliser.finish(claim, finish, legsOf(account, claim, finish), clock.instant());
                 return null;
             }
