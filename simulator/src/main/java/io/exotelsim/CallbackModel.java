@@ -25,10 +25,12 @@ import java.util.random.RandomGenerator;
  * @param delayMedianMs   median of the lognormal delay between the moment and the POST
  * @param delaySigma      the lognormal's sigma (0: always the median)
  * @param delayMaxMs      no delay is longer than this
+ * @param millis          the callback's times with milliseconds ({@code 2022-11-03 22:56:04.250}), not Exotel's
+ *                        whole seconds: for a run compressing time k-fold, where a second would stand for k
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CallbackModel(String moment, Double share, Double lost, Double duplicated, Long delayMedianMs,
-        Double delaySigma, Long delayMaxMs) {
+        Double delaySigma, Long delayMaxMs, Boolean millis) {
 
     public static final String TERMINAL = "terminal";
     public static final String END = "end";
@@ -44,6 +46,7 @@ public record CallbackModel(String moment, Double share, Double lost, Double dup
         duplicated = fraction("duplicated", duplicated, 0);
         delayMedianMs = notNegative("delay_median_ms", delayMedianMs, 0);
         delayMaxMs = notNegative("delay_max_ms", delayMaxMs, DEFAULT_DELAY_MAX_MS);
+        millis = Boolean.TRUE.equals(millis);
         if (delaySigma == null) {
             delaySigma = 0.0;
         }
@@ -54,11 +57,15 @@ public record CallbackModel(String moment, Double share, Double lost, Double dup
 
     /** The simulator's behaviour without a model: every callback, on time, at the terminal moment. */
     public static CallbackModel initial() {
-        return new CallbackModel(null, null, null, null, null, null, null);
+        return new CallbackModel(null, null, null, null, null, null, null, null);
     }
 
     boolean atEnd() {
         return moment.equals(END);
+    }
+
+    String format(java.time.Instant instant) {
+        return millis ? ExotelTime.formatV1Millis(instant) : ExotelTime.formatV1(instant);
     }
 
     /** One delay drawn from the lognormal, capped at {@code delayMaxMs}. */

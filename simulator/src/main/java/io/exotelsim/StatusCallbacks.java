@@ -81,7 +81,7 @@ final class StatusCallbacks {
             return;
         }
         long delay = current.callbackDelayMs() + model.drawDelayMs(random);
-        Map<String, Object> payload = model.atEnd() ? StatusCallbackPayload.atEnd(call) : StatusCallbackPayload.of(call);
+        Map<String, Object> payload = StatusCallbackPayload.of(call, model);
         scheduler.schedule(() -> send(target, payload), delay, TimeUnit.MILLISECONDS);
         if (random.nextDouble() < model.duplicated()) {
             counters.recordDuplicated();

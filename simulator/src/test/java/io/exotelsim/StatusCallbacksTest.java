@@ -156,7 +156,7 @@ class StatusCallbacksTest {
 
     @Test
     void atTheEndMomentPostsWhenTheCallEndsWithoutTheRecordingYet() {
-        callbacks.setModel(new CallbackModel("end", null, null, null, null, null, null));
+        callbacks.setModel(new CallbackModel("end", null, null, null, null, null, null, null));
         // Ends 7 s after creation, terminal at 10 s: at 8 s the callback is due, v3 still active.
         SimulatedCall call = sim.register(SimulatedCallSpec.forAccount(ACCOUNT).statusCallback(receiver.url(), null));
         sim.clock.advance(Duration.ofSeconds(8));
@@ -173,8 +173,21 @@ class StatusCallbacksTest {
     }
 
     @Test
+    void aCompressedRunCanAskForMilliseconds() {
+        callbacks.setModel(new CallbackModel("end", null, null, null, null, null, null, true));
+        SimulatedCall call = sim.register(SimulatedCallSpec.forAccount(ACCOUNT).statusCallback(receiver.url(), null)
+                .talk(Duration.ofMillis(5_250)));
+        sim.clock.advance(Duration.ofSeconds(8));
+
+        callbacks.schedule(call);
+
+        await().until(() -> counters.snapshot().sent() == 1);
+        assertThat(receiver.received().get(0).formFields()).containsEntry("EndTime", "2022-11-03 22:54:47.250");
+    }
+
+    @Test
     void theTerminalMomentIsStillTheDefault() {
-        assertThat(callbacks.model()).isEqualTo(new CallbackModel("terminal", 1.0, 0.0, 0.0, 0L, 0.0, 3_600_000L));
+        assertThat(callbacks.model()).isEqualTo(new CallbackModel("terminal", 1.0, 0.0, 0.0, 0L, 0.0, 3_600_000L, false));
         SimulatedCall call = sim.register(SimulatedCallSpec.forAccount(ACCOUNT).statusCallback(receiver.url(), null));
         sim.clock.advance(Duration.ofSeconds(8));
 
@@ -186,10 +199,10 @@ class StatusCallbacksTest {
 
     @Test
     void sendsNoneOutsideTheShareOrWhenLostAndCountsThemDropped() {
-        callbacks.setModel(new CallbackModel(null, 0.0, null, null, null, null, null));
+        callbacks.setModel(new CallbackModel(null, 0.0, null, null, null, null, null, null));
         SimulatedCall outside = sim.register(SimulatedCallSpec.forAccount(ACCOUNT).statusCallback(receiver.url(), null));
         terminateAndSchedule(outside);
-        callbacks.setModel(new CallbackModel(null, 1.0, 1.0, null, null, null, null));
+        callbacks.setModel(new CallbackModel(null, 1.0, 1.0, null, null, null, null, null));
         callbacks.schedule(sim.register(SimulatedCallSpec.forAccount(ACCOUNT).statusCallback(receiver.url(), null)
                 .ring(Duration.ZERO).talk(Duration.ZERO).postProcessing(Duration.ZERO)));
 
@@ -199,7 +212,7 @@ class StatusCallbacksTest {
 
     @Test
     void aDuplicatedCallbackArrivesTwiceTheCopyAfterTheFirst() {
-        callbacks.setModel(new CallbackModel(null, null, null, 1.0, 50L, 0.0, null));
+        callbacks.setModel(new CallbackModel(null, null, null, 1.0, 50L, 0.0, null, null));
         SimulatedCall call = sim.register(SimulatedCallSpec.forAccount(ACCOUNT).statusCallback(receiver.url(), null));
 
         terminateAndSchedule(call);
@@ -214,10 +227,10 @@ class StatusCallbacksTest {
 
     @Test
     void aLaterCallsCallbackCanOvertakeAnEarlierOnesLateCopy() {
-        callbacks.setModel(new CallbackModel(null, null, null, 1.0, 400L, 0.0, null));
+        callbacks.setModel(new CallbackModel(null, null, null, 1.0, 400L, 0.0, null, null));
         SimulatedCall first = sim.register(SimulatedCallSpec.forAccount(ACCOUNT).statusCallback(receiver.url(), null));
         terminateAndSchedule(first);
-        callbacks.setModel(new CallbackModel(null, null, null, null, 100L, 0.0, null));
+        callbacks.setModel(new CallbackModel(null, null, null, null, 100L, 0.0, null, null));
         SimulatedCall second = sim.register(SimulatedCallSpec.forAccount(ACCOUNT).statusCallback(receiver.url(), null)
                 .ring(Duration.ZERO).talk(Duration.ZERO).postProcessing(Duration.ZERO));
         callbacks.schedule(second);
@@ -230,7 +243,7 @@ class StatusCallbacksTest {
 
     @Test
     void delaysFollowTheLognormalCappedAtTheMaximum() {
-        CallbackModel model = new CallbackModel(null, null, null, null, 1_000L, 1.0, 5_000L);
+        CallbackModel model = new CallbackModel(null, null, null, null, 1_000L, 1.0, 5_000L, null);
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         long[] delays = java.util.stream.IntStream.range(0, 20_000)
                 .mapToLong(i -> model.drawDelayMs(random)).sorted().toArray();
@@ -242,15 +255,15 @@ class StatusCallbacksTest {
 
     @Test
     void refusesAModelOutOfRange() {
-        assertThatThrownBy(() -> new CallbackModel("later", null, null, null, null, null, null))
+        assertThatThrownBy(() -> new CallbackModel("later", null, null, null, null, null, null, null))
                 .hasMessageContaining("moment");
-        assertThatThrownBy(() -> new CallbackModel(null, 1.5, null, null, null, null, null)).hasMessageContaining("share");
-        assertThatThrownBy(() -> new CallbackModel(null, null, -0.1, null, null, null, null)).hasMessageContaining("lost");
-        assertThatThrownBy(() -> new CallbackModel(null, null, null, Double.NaN, null, null, null))
+        assertThatThrownBy(() -> new CallbackModel(null, 1.5, null, null, null, null, null, null)).hasMessageContaining("share");
+        assertThatThrownBy(() -> new CallbackModel(null, null, -0.1, null, null, null, null, null)).hasMessageContaining("lost");
+        assertThatThrownBy(() -> new CallbackModel(null, null, null, Double.NaN, null, null, null, null))
                 .hasMessageContaining("duplicated");
-        assertThatThrownBy(() -> new CallbackModel(null, null, null, null, -1L, null, null))
+        assertThatThrownBy(() -> new CallbackModel(null, null, null, null, -1L, null, null, null))
                 .hasMessageContaining("delay_median_ms");
-        assertThatThrownBy(() -> new CallbackModel(null, null, null, null, null, -1.0, null))
+        assertThatThrownBy(() -> new CallbackModel(null, null, null, null, null, -1.0, null, null))
                 .hasMessageContaining("delay_sigma");
     }
 

@@ -17,7 +17,8 @@ import java.util.Optional;
 public final class ExotelTime {
 
     public static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
-    private static final DateTimeFormatter V1_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Whole seconds as Exotel sends them; a fraction (a time-compressed simulator sends milliseconds) is read too. */
+    private static final DateTimeFormatter V1_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     private ExotelTime() {

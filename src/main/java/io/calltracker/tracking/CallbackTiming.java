@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -145,30 +146,28 @@ public class CallbackTiming {
     }
 
     /**
-     * A running quantile in constant memory (stochastic approximation on the log scale): a sample below the
-     * estimate moves it down by (1 − q) steps, one above moves it up by q steps, so it settles where a
-     * share q of the samples lies below. Starts at the first sample.
+     * The quantile q of the last {@link #WINDOW} samples: a few kilobytes per account, and a wrong start (a
+     * warm-up of instant calls, a change at the vendor) is forgotten after one window.
      */
     static final class LowQuantile {
-        private static final double STEP = 0.1;
+        static final int WINDOW = 50;
         private final double q;
-        private double logMillis = Double.NaN;
+        private final long[] millis = new long[WINDOW];
+        private int count;
 
         LowQuantile(double q) {
             this.q = q;
         }
 
         synchronized void observe(Duration sample) {
-            double log = Math.log(Math.max(1, sample.toMillis()));
-            if (Double.isNaN(logMillis)) {
-                logMillis = log;
-            } else {
-                logMillis += log < logMillis ? -STEP * (1 - q) : STEP * q;
-            }
+            millis[count % WINDOW] = sample.toMillis();
+            count++;
         }
 
         synchronized Duration estimate() {
-            return Duration.ofMillis(Math.round(Math.exp(logMillis)));
+            long[] sorted = Arrays.copyOf(millis, Math.min(count, WINDOW));
+            Arrays.sort(sorted);
+            return Duration.ofMillis(sorted[(int) Math.floor(q * (sorted.length - 1))]);
         }
     }
 }

@@ -151,6 +151,7 @@ final class Report {
         if (engine != null && peer != null) {
             printPeer(out, engine, peer);
         }
+        CallbackReport.print(out, p, rounds);
         List<String> flags = redFlags();
         out.printf("%nred flags: %s%n", flags.isEmpty() ? "none" : "");
         flags.forEach(f -> out.println("  - " + f));

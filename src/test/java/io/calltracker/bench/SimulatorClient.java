@@ -71,6 +71,11 @@ final class SimulatorClient {
         send(request("/simulator/faults").PUT(json(Map.of("rate_limit_per_minute", perMinute))), 200);
     }
 
+    /** {@code PUT /simulator/callbacks}: the status callback model for calls registered from now on. */
+    void callbacks(Map<String, Object> model) {
+        send(request("/simulator/callbacks").PUT(json(model)), 200);
+    }
+
     JsonNode stats() {
         return send(request("/simulator/stats").GET(), 200);
     }
