@@ -1,7 +1,7 @@
 package io.calltracker.intake;
 
 import io.calltracker.exotel.Accounts;
-import io.calltracker.tracking.BulkAvailability;
+import io.calltracker.tracking.BulkSweeper;
 import io.calltracker.tracking.CallbackTiming;
 import io.calltracker.tracking.PollSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * Acts on a status callback, as {@link CallbackTiming} reads it: the call it names is polled now, or,
  * when its EndTime says it ended too recently to be processed, marked ended and looked at once it can be
- * (by the bulk sweep for an account the sweep watches, else by a per-call poll at that moment). A call
+ * (by the post-processing sweep where it watches the account, else by a per-call poll at that moment). A call
  * first heard of here is tracked from now on. Only a hint: what is recorded comes from a v3 poll, and
  * when callbacks are late, missing or wrong the schedule polls anyway.
  */
@@ -41,17 +41,17 @@ class StatusCallbackHints {
     private final IntakeParser intake;
     private final PollSchedule schedule;
     private final CallbackTiming timing;
-    private final BulkAvailability bulk;
+    private final BulkSweeper sweeper;
     private final Accounts accounts;
     private final String defaultAccount;
     private final Clock clock = Clock.systemUTC();
 
     StatusCallbackHints(IntakeParser intake, PollSchedule schedule, CallbackConfig config, Accounts accounts,
-                        CallbackTiming timing, BulkAvailability bulk) {
+                        CallbackTiming timing, BulkSweeper sweeper) {
         this.intake = intake;
         this.schedule = schedule;
         this.timing = timing;
-        this.bulk = bulk;
+        this.sweeper = sweeper;
         this.accounts = accounts;
         this.defaultAccount = config.accountSid().filter(sid -> !sid.isBlank()).orElse(accounts.defaultSid());
     }
@@ -83,8 +83,9 @@ class StatusCallbackHints {
         if (hint instanceof CallbackTiming.Hint.PollNow) {
             return schedule.pollNow(request.callSid()) ? Result.DUE_NOW : Result.ALREADY_FINISHED;
         }
-        // The sweep watches ended calls without spending v3 requests on them; per-call polling looks at lookAt.
-        boolean swept = accounts.find(request.accountSid()).map(bulk::watching).orElse(false);
+        // A post-processing sweep watches ended calls without spending v3 requests on them; else a v3 look at lookAt
+        // (the ordinary sweep alone would leave a call a callback came for up to a sweep interval late).
+        boolean swept = accounts.find(request.accountSid()).map(sweeper::watchesEndedCalls).orElse(false);
         return schedule.awaitProcessing(request.callSid(), swept ? null : lookAt) ? Result.ENDED : Result.ALREADY_FINISHED;
     }
 }

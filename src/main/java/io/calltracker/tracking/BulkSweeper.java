@@ -66,6 +66,16 @@ public class BulkSweeper {
     }
 
     /**
+     * Whether ended calls of the account are looked at by a post-processing sweep: v1 answers, the sweep is
+     * configured, and the account's callbacks come when its calls end. Otherwise a call a callback marked
+     * ended needs a per-call look when it can be terminal, or it would wait for the ordinary sweep.
+     */
+    public boolean watchesEndedCalls(Account account) {
+        return processingSweepInterval.isPresent() && availability.watching(account)
+                && callbacks.callbacksComeEarly(account.sid());
+    }
+
+    /**
      * Sends up to {@code allowance} sweep requests for the account, fewer when no call is due a look.
      * For an account v1 refuses, brings calls waiting on the safety net forward to per-call pace instead.
      */
@@ -78,7 +88,7 @@ public class BulkSweeper {
             return;
         }
         int left = allowance;
-        if (left > 0 && processingSweepInterval.isPresent() && callbacks.callbacksComeEarly(account.sid())) {
+        if (left > 0 && watchesEndedCalls(account)) {
             List<String> sids = schedule.claimProcessingSweep(account.sid(), work.now().minus(processingSweepInterval.get()),
                     chunkSize);
             if (!sids.isEmpty()) {

@@ -41,6 +41,8 @@ public class CallbackTiming {
     /** How long a callback is remembered for telling its duplicates apart, and how many at most. */
     static final Duration DUPLICATE_WINDOW = Duration.ofHours(1);
     static final int DUPLICATE_MEMORY = 100_000;
+    /** Samples learned from callbacks before they are preferred to v3's timestamps. */
+    static final int TRUSTED_SAMPLES = 5;
     /**
      * Weight of the newest callback in the share of early ones: the last handful decide, so an account whose
      * callbacks change moment (a vendor-side change) is followed within a few calls.
@@ -62,16 +64,24 @@ public class CallbackTiming {
         }
     }
 
-    private final Map<String, LowQuantile> earliestTerminal = new ConcurrentHashMap<>();
+    /** Learned from calls whose callback gave their EndTime: detection on our clock − EndTime. */
+    private final Map<String, LowQuantile> fromCallbacks = new ConcurrentHashMap<>();
+    /** Learned from v3's own times, for accounts without (enough) callbacks. */
+    private final Map<String, LowQuantile> fromDetails = new ConcurrentHashMap<>();
     private final Map<String, Double> earlyShare = new ConcurrentHashMap<>();
-    private final Map<String, Instant> recent = new LinkedHashMap<>(16, 0.75f, false);
+    /** Callbacks acted on, by SID, in arrival order: for telling duplicates apart and learning from their EndTime. */
+    private final Map<String, Heard> recent = new LinkedHashMap<>(16, 0.75f, false);
+
+    /** @param endedAt the callback's EndTime, null without */
+    private record Heard(Instant at, Instant endedAt) {
+    }
 
     /**
      * @param endedAt the callback's EndTime, null when it has none or it is unreadable
      * @param now     when the callback arrived
      */
     public Hint hint(String accountSid, String callSid, Instant endedAt, Instant now) {
-        if (!firstHint(callSid, now)) {
+        if (!firstHint(callSid, new Heard(now, endedAt))) {
             return new Hint.Duplicate();
         }
         if (endedAt == null || endedAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
@@ -92,39 +102,56 @@ public class CallbackTiming {
     }
 
     /**
-     * Learns from a call found terminal at {@code detectedAt}. Post-processing lasts from end_time to the
-     * terminal moment, but the tracker sees that moment only at the granularity of its looks: v3's
-     * {@code updated_time} is the terminal moment when Exotel moves it there (the simulator does), and
-     * otherwise (the vendor's page shows a terminal call whose updated_time equals its end_time) the
-     * detection is all there is, an upper bound late by up to one look interval. An upper bound only
-     * delays the first look it teaches, by at most that interval; the low quantile keeps one long
-     * post-processing from teaching the account to wait.
+     * Learns from a call found terminal at {@code detectedAt} how long post-processing lasts: from its end
+     * to the terminal moment, which the tracker sees only at the granularity of its looks (the detection is
+     * an upper bound, late by up to one look: the post-processing sweep's interval, or a callback's delay).
+     * Where the call's callback gave its EndTime, detection on our clock − EndTime; this bound is what the
+     * callbacks' rule needs (when will a look find the call terminal), and it does not depend on v3's
+     * timestamps, which have whole seconds and, on the vendor's page, an updated_time equal to the end
+     * even once terminal. Without a callback: v3's updated_time − end_time where updated_time moved past
+     * the end, else the detection − end_time. An upper bound only delays the first look it teaches, by at
+     * most that granularity; the low quantile keeps one long post-processing from teaching the account to wait.
      */
-    public void observeTerminal(String accountSid, CallDetails details, Instant detectedAt) {
+    public void observeTerminal(String accountSid, String callSid, CallDetails details, Instant detectedAt) {
+        Heard heard;
+        synchronized (recent) {
+            heard = recent.get(callSid);
+        }
+        if (heard != null && heard.endedAt() != null) {
+            learn(fromCallbacks, accountSid, Duration.between(heard.endedAt(), detectedAt));
+            return;
+        }
         OffsetDateTime ended = details.ended();
         if (ended == null) {
             return;
         }
         OffsetDateTime updated = details.updated();
         Instant terminalAt = updated != null && updated.isAfter(ended) ? updated.toInstant() : detectedAt;
-        Duration delay = Duration.between(ended.toInstant(), terminalAt);
+        learn(fromDetails, accountSid, Duration.between(ended.toInstant(), terminalAt));
+    }
+
+    private static void learn(Map<String, LowQuantile> quantiles, String accountSid, Duration delay) {
         if (!delay.isNegative()) {
-            earliestTerminal.computeIfAbsent(accountSid, sid -> new LowQuantile(EARLY_QUANTILE)).observe(delay);
+            quantiles.computeIfAbsent(accountSid, sid -> new LowQuantile(EARLY_QUANTILE)).observe(delay);
         }
     }
 
     /** How long after its end a call of the account can be terminal at the earliest; zero until learned. */
     public Duration earliestTerminal(String accountSid) {
-        LowQuantile quantile = earliestTerminal.get(accountSid);
-        return quantile == null ? Duration.ZERO : quantile.estimate();
+        LowQuantile callbacks = fromCallbacks.get(accountSid);
+        if (callbacks != null && callbacks.samples() >= TRUSTED_SAMPLES) {
+            return callbacks.estimate();
+        }
+        LowQuantile details = fromDetails.get(accountSid);
+        return details == null ? Duration.ZERO : details.estimate();
     }
 
-    /** Remembers the SID; false when it was remembered already within the window. */
-    private boolean firstHint(String callSid, Instant now) {
+    /** Remembers the callback; false when one for its SID was remembered already within the window. */
+    private boolean firstHint(String callSid, Heard heard) {
         synchronized (recent) {
             // Insertion order is arrival order, so the expired ones are at the front.
-            Iterator<Instant> oldestFirst = recent.values().iterator();
-            while (oldestFirst.hasNext() && oldestFirst.next().isBefore(now.minus(DUPLICATE_WINDOW))) {
+            Iterator<Heard> oldestFirst = recent.values().iterator();
+            while (oldestFirst.hasNext() && oldestFirst.next().at().isBefore(heard.at().minus(DUPLICATE_WINDOW))) {
                 oldestFirst.remove();
             }
             if (recent.containsKey(callSid)) {
@@ -133,7 +160,7 @@ public class CallbackTiming {
             if (recent.size() >= DUPLICATE_MEMORY) {
                 recent.remove(recent.keySet().iterator().next());
             }
-            recent.put(callSid, now);
+            recent.put(callSid, heard);
             return true;
         }
     }
@@ -162,6 +189,10 @@ public class CallbackTiming {
         synchronized void observe(Duration sample) {
             millis[count % WINDOW] = sample.toMillis();
             count++;
+        }
+
+        synchronized int samples() {
+            return count;
         }
 
         synchronized Duration estimate() {

@@ -213,7 +213,7 @@ public class PollWorker {
             Decision decision = (bulk.watching(account) ? sweptPolicy : policy).decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
                 if (finish.outcome() == Outcome.TERMINAL) {
-                    callbackTiming.observeTerminal(claim.accountSid(), finish.details(), clock.instant());
+                    callbackTiming.observeTerminal(claim.accountSid(), claim.callSid(), finish.details(), clock.instant());
                 }
                 finaliser.finish(claim, finish, legsOf(account, claim, finish), clock.instant());
                 return null;

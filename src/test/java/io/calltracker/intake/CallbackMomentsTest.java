@@ -109,7 +109,7 @@ class CallbackMomentsTest extends PipelineHarness {
         CallDetails terminal = new CallDetails("cabfb1dfa8c5e1c7f2c458423b7716b3", "outbound", "+911414941199", "terminal",
                 "completed", null, ended, updated, ended, ended, 1, 1, null, null, null, null, List.of());
         for (int i = 0; i < 200; i++) {
-            timing.observeTerminal(account, terminal, end.plus(postProcessing));
+            timing.observeTerminal(account, "learned", terminal, end.plus(postProcessing));
         }
     }
 

@@ -110,7 +110,7 @@ class CallbackTimingTest {
         for (int i = 0; i < samples.length; i++) {
             // The simulator's mix: log-uniform 5 s – 15 min.
             samples[i] = Math.exp(random.nextDouble(Math.log(5_000), Math.log(900_000)));
-            timing.observeTerminal("acme", terminal(Duration.ofMillis((long) samples[i]), true), END);
+            timing.observeTerminal("acme", "learned", terminal(Duration.ofMillis((long) samples[i]), true), END);
         }
         Arrays.sort(samples);
         double learned = timing.earliestTerminal("acme").toMillis();
@@ -121,7 +121,7 @@ class CallbackTimingTest {
     @Test
     void aWrongStartIsUnlearnedWithinOneWindowOfCalls() {
         for (int i = 0; i < 50; i++) {
-            timing.observeTerminal("acme", terminal(Duration.ZERO, true), END.plusMillis(20)); // warm-up: instant calls
+            timing.observeTerminal("acme", "learned", terminal(Duration.ZERO, true), END.plusMillis(20)); // warm-up: instant calls
         }
         learn("acme", Duration.ofSeconds(30), CallbackTiming.LowQuantile.WINDOW);
 
@@ -132,15 +132,27 @@ class CallbackTimingTest {
     void withoutAnUpdatedTimeTheDetectionMomentIsTheUpperBoundItLearnsFrom() {
         for (int i = 0; i < 300; i++) {
             // updated_time equals end_time, as on the vendor's page: only the detection 40 s after the end tells.
-            timing.observeTerminal("acme", terminal(Duration.ofSeconds(10), false), END.plusSeconds(40));
+            timing.observeTerminal("acme", "learned", terminal(Duration.ofSeconds(10), false), END.plusSeconds(40));
         }
         assertThat(timing.earliestTerminal("acme")).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(42));
     }
 
     @Test
+    void aCallbacksEndTimeAndOurDetectionTeachMoreThanV3sWholeSecondTimes() {
+        learn("acme", Duration.ofSeconds(2), 50); // v3's times say 2 s
+        for (int i = 0; i < CallbackTiming.TRUSTED_SAMPLES; i++) {
+            Instant ended = END.plusMillis(250 + i);
+            timing.hint("acme", "c" + i, ended, ended.plusMillis(100));
+            timing.observeTerminal("acme", "c" + i, terminal(Duration.ZERO, false), ended.plusSeconds(30));
+        }
+
+        assertThat(timing.earliestTerminal("acme")).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void callsWithoutAnEndOrFromBeforeTheirEndTeachNothing() {
-        timing.observeTerminal("acme", terminal(Duration.ofSeconds(10), false), END.minusSeconds(5));
-        timing.observeTerminal("acme", details("terminal", "1970-01-01 05:30:00+05:30", "2026-12-02 15:30:10+05:30"), END);
+        timing.observeTerminal("acme", "learned", terminal(Duration.ofSeconds(10), false), END.minusSeconds(5));
+        timing.observeTerminal("acme", "learned", details("terminal", "1970-01-01 05:30:00+05:30", "2026-12-02 15:30:10+05:30"), END);
 
         assertThat(timing.earliestTerminal("acme")).isZero();
     }
@@ -158,7 +170,7 @@ class CallbackTimingTest {
 
     private void learn(String account, Duration postProcessing, int calls) {
         for (int i = 0; i < calls; i++) {
-            timing.observeTerminal(account, terminal(postProcessing, true), END.plus(postProcessing).plusSeconds(1));
+            timing.observeTerminal(account, "learned", terminal(postProcessing, true), END.plus(postProcessing).plusSeconds(1));
         }
     }
 
