@@ -114,6 +114,15 @@ public class CallSimulator {
         return v1Model.update(update);
     }
 
+    public CallbackModel callbackModel() {
+        return callbacks.model();
+    }
+
+    /** Replaces the callback model for calls registered from now on; a reset keeps it, as it keeps the faults. */
+    public CallbackModel setCallbackModel(CallbackModel model) {
+        return callbacks.setModel(model);
+    }
+
     public SimulatorStats stats() {
         var byAccount = counters.snapshot(limiter::peakPerMinute, retryAfterWindows::insideWindows);
         long total = byAccount.values().stream().mapToLong(SimulatorStats.AccountStats::total).sum();

@@ -2,12 +2,13 @@ package io.exotelsim;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** What became of the status callbacks: delivered, dropped on purpose, or not accepted by the receiver. */
+/** What became of the status callbacks: delivered, dropped on purpose, not accepted by the receiver, sent twice. */
 final class CallbackCounters {
 
     private final LongAdder sent = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder duplicated = new LongAdder();
 
     void recordSent() {
         sent.increment();
@@ -21,13 +22,19 @@ final class CallbackCounters {
         failed.increment();
     }
 
+    /** A callback the model sends a second time (each copy is also counted as sent or failed). */
+    void recordDuplicated() {
+        duplicated.increment();
+    }
+
     SimulatorStats.CallbackCounts snapshot() {
-        return new SimulatorStats.CallbackCounts(sent.sum(), dropped.sum(), failed.sum());
+        return new SimulatorStats.CallbackCounts(sent.sum(), dropped.sum(), failed.sum(), duplicated.sum());
     }
 
     void clear() {
         sent.reset();
         dropped.reset();
         failed.reset();
+        duplicated.reset();
     }
 }

@@ -108,6 +108,21 @@ public class SimulatorResource {
         return simulator.setV1Model(update);
     }
 
+    /** How status callbacks are pushed ({@link CallbackModel}). */
+    @GET
+    @Path("/callbacks")
+    public CallbackModel callbackModel() {
+        return simulator.callbackModel();
+    }
+
+    /** Replaces the callback model; fields left out take their defaults. */
+    @PUT
+    @Path("/callbacks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallbackModel setCallbackModel(CallbackModel model) {
+        return simulator.setCallbackModel(model);
+    }
+
     @GET
     @Path("/stats")
     public SimulatorStats stats() {

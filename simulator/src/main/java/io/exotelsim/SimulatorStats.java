@@ -32,9 +32,11 @@ public record SimulatorStats(
     }
 
     /**
-     * @param dropped never sent, by the {@code callback_drop_rate} fault
-     * @param failed  sent but not answered with a 2xx (an error, a timeout, a refused connection)
+     * @param sent       POSTs answered with a 2xx, copies of duplicated callbacks included
+     * @param dropped    never sent: outside the {@link CallbackModel}'s share, lost, or by the {@code callback_drop_rate} fault
+     * @param failed     sent but not answered with a 2xx (an error, a timeout, a refused connection)
+     * @param duplicated callbacks the model sent a second time
      */
-    public record CallbackCounts(long sent, long dropped, long failed) {
+    public record CallbackCounts(long sent, long dropped, long failed, long duplicated) {
     }
 }

@@ -5,16 +5,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * POSTs a call's status to its callback URL when the call turns terminal, as Exotel's v1-style status
- * callbacks do: perhaps late ({@code callback_delay_ms}) or never ({@code callback_drop_rate}), because
- * the vendor promises neither. Like the vendor, it does not retry; whatever goes wrong is counted,
- * never thrown.
+ * POSTs a call's status to its callback URL, as Exotel's v1-style status callbacks do: at the moment the
+ * {@link CallbackModel} says (v3 terminal by default, or the call's end), for its share of calls, late by
+ * its delay distribution plus {@code callback_delay_ms}, lost by its lost share or
+ * {@code callback_drop_rate}, perhaps twice, because the vendor promises none of it. Like the vendor, it
+ * does not retry; whatever goes wrong is counted, never thrown.
  */
 final class StatusCallbacks {
 
@@ -26,6 +29,7 @@ final class StatusCallbacks {
     private final FaultSettings faults;
     private final CallRegistry calls;
     private final CallbackCounters counters;
+    private final AtomicReference<CallbackModel> model = new AtomicReference<>(CallbackModel.initial());
 
     StatusCallbacks(Clock clock, ScheduledExecutorService scheduler, HttpClient http, FaultSettings faults,
             CallRegistry calls, CallbackCounters counters) {
@@ -37,28 +41,57 @@ final class StatusCallbacks {
         this.counters = counters;
     }
 
-    /** Does nothing for a call registered without a callback URL. */
-    void schedule(SimulatedCall call) {
-        call.statusCallback().ifPresent(target -> scheduler.schedule(() -> due(call, target),
-                Math.max(0, Duration.between(clock.instant(), call.terminalAt()).toMillis()), TimeUnit.MILLISECONDS));
+    CallbackModel model() {
+        return model.get();
     }
 
-    /** The faults in force when the call turns terminal decide its callback's fate. */
-    private void due(SimulatedCall call, StatusCallbackTarget target) {
+    /** Applies to callbacks whose moment comes from now on; those already on their way keep their fate. */
+    CallbackModel setModel(CallbackModel next) {
+        if (next == null) {
+            throw new IllegalArgumentException("a callback model body is required");
+        }
+        model.set(next);
+        return next;
+    }
+
+    /** Does nothing for a call registered without a callback URL. */
+    void schedule(SimulatedCall call) {
+        CallbackModel at = model.get();
+        call.statusCallback().ifPresent(target -> scheduler.schedule(() -> due(call, target, at),
+                Math.max(0, Duration.between(clock.instant(), moment(call, at)).toMillis()), TimeUnit.MILLISECONDS));
+    }
+
+    private static Instant moment(SimulatedCall call, CallbackModel model) {
+        return model.atEnd() ? call.timeline().ended() : call.terminalAt();
+    }
+
+    /**
+     * The model in force when the call was registered (its moment) and the faults in force at that moment
+     * decide the callback's fate: outside the share, lost or dropped it is counted as dropped.
+     */
+    private void due(SimulatedCall call, StatusCallbackTarget target, CallbackModel model) {
         if (!calls.plays(call)) {
             return;
         }
         Faults current = faults.current();
-        if (ThreadLocalRandom.current().nextDouble() < current.callbackDropRate()) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (random.nextDouble() >= model.share() || random.nextDouble() < model.lost()
+                || random.nextDouble() < current.callbackDropRate()) {
             counters.recordDropped();
             return;
         }
-        scheduler.schedule(() -> send(call, target), current.callbackDelayMs(), TimeUnit.MILLISECONDS);
+        long delay = current.callbackDelayMs() + model.drawDelayMs(random);
+        Map<String, Object> payload = StatusCallbackPayload.of(call, model);
+        scheduler.schedule(() -> send(target, payload), delay, TimeUnit.MILLISECONDS);
+        if (random.nextDouble() < model.duplicated()) {
+            counters.recordDuplicated();
+            scheduler.schedule(() -> send(target, payload), delay + model.drawDelayMs(random), TimeUnit.MILLISECONDS);
+        }
     }
 
-    private void send(SimulatedCall call, StatusCallbackTarget target) {
+    private void send(StatusCallbackTarget target, Map<String, Object> payload) {
         try {
-            http.sendAsync(request(target, StatusCallbackPayload.of(call)), HttpResponse.BodyHandlers.discarding())
+            http.sendAsync(request(target, payload), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
                         if (failure == null && response.statusCode() / 100 == 2) {
                             counters.recordSent();

@@ -59,7 +59,7 @@ class CallSimulatorTest {
         assertThat(stats.requestsTotal()).isEqualTo(2);
         assertThat(stats.requestsByEndpoint())
                 .containsExactly(Map.entry("v3_call_details", 1L), Map.entry("v3_legs", 0L), Map.entry("v1_bulk", 1L));
-        assertThat(stats.callbacks()).isEqualTo(new SimulatorStats.CallbackCounts(0, 0, 0));
+        assertThat(stats.callbacks()).isEqualTo(new SimulatorStats.CallbackCounts(0, 0, 0, 0));
 
         simulator.reset();
         assertThat(simulator.stats().requestsByEndpoint()).containsOnly(

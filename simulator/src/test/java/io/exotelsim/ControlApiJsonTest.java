@@ -75,13 +75,13 @@ class ControlApiJsonTest {
                 Map.of("acc", new SimulatorStats.AccountStats(3, Map.of("200", 3L), 3, 0)),
                 Map.of("v3_call_details", 3L),
                 new SimulatorStats.CallCounts(1, 0),
-                new SimulatorStats.CallbackCounts(4, 5, 6));
+                new SimulatorStats.CallbackCounts(4, 5, 6, 7));
 
         assertThat(json.writeValueAsString(stats)).isEqualTo("{\"requests_total\":3,\"requests_by_account\":"
                 + "{\"acc\":{\"total\":3,\"by_status\":{\"200\":3},\"peak_per_minute\":3,\"requests_inside_retry_after\":0}},"
                 + "\"requests_by_endpoint\":{\"v3_call_details\":3},"
                 + "\"calls\":{\"registered\":1,\"terminal\":0},"
-                + "\"callbacks\":{\"sent\":4,\"dropped\":5,\"failed\":6}}");
+                + "\"callbacks\":{\"sent\":4,\"dropped\":5,\"failed\":6,\"duplicated\":7}}");
         assertThat(json.readValue(json.writeValueAsString(
                 new RegisteredCall("s", "a", "completed", Instant.EPOCH, Instant.EPOCH)), Map.class).keySet())
                 .containsExactly("sid", "account_sid", "status", "terminal_at", "ended_at");

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * Exotel's timestamps: {@code 2022-11-03 22:54:40+05:30} — a space instead of ISO's 'T', so the
@@ -16,8 +17,8 @@ import java.time.format.DateTimeParseException;
 public final class ExotelTime {
 
     public static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
-    /** v1's times ({@code 2022-11-03 22:54:40}) carry no offset; they are IST in practice (unconfirmed by the vendor). */
-    private static final DateTimeFormatter V1_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Whole seconds as Exotel sends them; a fraction (a time-compressed simulator sends milliseconds) is read too. */
+    private static final DateTimeFormatter V1_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     private ExotelTime() {
@@ -48,6 +49,18 @@ public final class ExotelTime {
             return null;
         }
         return LocalDateTime.parse(text.trim(), V1_FORMAT).atOffset(IST);
+    }
+
+    /**
+     * A v1 time as a hint ({@code 2022-11-03 22:56:04}: no offset, IST in practice), e.g. a status callback's
+     * {@code EndTime}; empty when missing or unreadable, since such a field is a hint, never the record.
+     */
+    public static Optional<Instant> v1Hint(String text) {
+        try {
+            return Optional.ofNullable(parseV1(text)).map(OffsetDateTime::toInstant);
+        } catch (DateTimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -49,9 +49,11 @@ public class StatusCallbackResource {
     private static final String SUMMARY = "Exotel's status callback: poll the call now";
     private static final String DESCRIPTION = "Makes the call due now: a tracked call is polled at the next claim "
             + "round, a call not tracked yet is tracked (account: AccountSid if given, else "
-            + "tracker.status-callback.account-sid, else the default account). Body: a form (multipart or urlencoded, "
-            + "Exotel's default) or JSON, v1 field names; only CallSid (and AccountSid) are read, the body is never "
-            + "taken as the record.";
+            + "tracker.status-callback.account-sid, else the default account). When EndTime says the call ended too "
+            + "recently to be processed (the account's learned post-processing delay), it is marked ended and looked at "
+            + "once it can be (ended) instead. A copy of a callback already acted on changes nothing (duplicate). "
+            + "Body: a form (multipart or urlencoded, Exotel's default) or JSON, v1 field names; only CallSid, "
+            + "AccountSid and EndTime are read, the body is never taken as the record.";
 
     private final StatusCallbackParser parser;
     private final StatusCallbackHints hints;
@@ -67,8 +69,9 @@ public class StatusCallbackResource {
     @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
     @Parameter(name = StatusCallbackTokenFilter.TOKEN, in = ParameterIn.PATH, required = true, description = TOKEN)
     @Operation(summary = SUMMARY, description = DESCRIPTION)
-    public StatusCallbackReply form(@RestForm("CallSid") String callSid, @RestForm("AccountSid") String accountSid) {
-        return hint(parser.form(callSid, accountSid));
+    public StatusCallbackReply form(@RestForm("CallSid") String callSid, @RestForm("AccountSid") String accountSid,
+                                    @RestForm("EndTime") String endTime) {
+        return hint(parser.form(callSid, accountSid, endTime));
     }
 
     @POST
@@ -78,7 +81,7 @@ public class StatusCallbackResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT),
             example = "{\"CallSid\": \"0f1e2d3c4b5a69788796a5b4c3d2e1f0\", \"Status\": \"completed\", "
-                    + "\"RecordingUrl\": null, \"DateUpdated\": \"2022-11-03 22:56:04\"}"))
+                    + "\"RecordingUrl\": null, \"DateUpdated\": \"2022-11-03 22:56:04\", \"EndTime\": \"2022-11-03 22:56:04\"}"))
     public StatusCallbackReply json(String body) {
         return hint(parser.json(body));
     }

@@ -30,7 +30,10 @@ import java.util.stream.Collectors;
  * processed (EndTime/Duration filled) becomes due at once; one listed as ended but not processed is
  * looked at again by the next sweep, ahead of ongoing calls (its look is back-dated by a pace). Calls v1 leaves out are ongoing (or unknown: the per-call safety
  * net finds those). If the account cannot use v1, or v1's answers contradict this model too often
- * ({@link ModelWatch}), its calls fall back to per-call polling.
+ * ({@link ModelWatch}), its calls fall back to per-call polling. With
+ * {@code tracker.bulk.processing-sweep-interval} set, an account whose status callbacks come when calls end
+ * ({@link CallbackTiming#callbacksComeEarly}) also gets a post-processing sweep: its calls known to have
+ * ended are asked about that often, in one request with the other calls (PollSchedule.CLAIM_PROCESSING_SWEEP).
  */
 @ApplicationScoped
 public class BulkSweeper {
@@ -47,9 +50,11 @@ public class BulkSweeper {
     private final Duration sweepInterval;
     private final Duration pollMinInterval;
     private final Duration pollMaxInterval;
+    private final Optional<Duration> processingSweepInterval;
+    private final CallbackTiming callbacks;
 
     public BulkSweeper(PollSchedule schedule, ExotelClient exotel, AccountGate gate, BulkAvailability availability,
-                       ModelWatch modelWatch, TrackerConfig config, MeterRegistry meters) {
+                       ModelWatch modelWatch, TrackerConfig config, MeterRegistry meters, CallbackTiming callbacks) {
         this.modelWatch = modelWatch;
         this.schedule = schedule;
         this.exotel = exotel;
@@ -60,6 +65,18 @@ public class BulkSweeper {
         this.sweepInterval = config.bulk().sweepInterval();
         this.pollMinInterval = config.pollMinInterval();
         this.pollMaxInterval = config.pollMaxInterval();
+        this.processingSweepInterval = config.bulk().processingSweepInterval();
+        this.callbacks = callbacks;
+    }
+
+    /**
+     * Whether ended calls of the account are looked at by a post-processing sweep: v1 answers, the sweep is
+     * configured, and the account's callbacks come when its calls end. Otherwise a call a callback marked
+     * ended needs a per-call look when it can be terminal, or it would wait for the ordinary sweep.
+     */
+    public boolean watchesEndedCalls(Account account) {
+        return processingSweepInterval.isPresent() && availability.watching(account)
+                && callbacks.callbacksComeEarly(account.sid());
     }
 
     /** Calls in flight are counted up to this many chunks; beyond it the pace stays that of the cap. */
@@ -84,29 +101,42 @@ public class BulkSweeper {
             }
             return;
         }
-        if (allowance <= 0) {
+        int left = allowance;
+        if (left > 0 && watchesEndedCalls(account)) {
+            List<PollSchedule.Swept> swept = schedule.claimProcessingSweep(account.sid(),
+                    work.now().minus(processingSweepInterval.get()), chunkSize);
+            if (!swept.isEmpty()) {
+                if (!send(account, swept, work)) {
+                    return;
+                }
+                left--;
+            }
+        }
+        if (left <= 0) {
             return;
         }
         Optional<AccountWork.SweepSlot> slot = work.sweepDue(sweepInterval, chunkSize);
         if (slot.isEmpty() || !schedule.takeSweepSlot(account.sid(), slot.get().lastSentBefore())) {
             return;
         }
-        for (int sent = 0; sent < allowance; sent++) {
+        for (int sent = 0; sent < left; sent++) {
             Instant dueBefore = sent == 0 ? slot.get().dueBefore() : slot.get().overdueBefore();
             List<PollSchedule.Swept> swept = schedule.claimSweep(account.sid(), dueBefore, chunkSize);
-            if (swept.isEmpty()) {
-                return;
-            }
-            List<String> sids = swept.stream().map(PollSchedule.Swept::callSid).toList();
-            Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
-            if (!(exchange instanceof Exchange.Answered<PollResult> answered)) {
-                schedule.unsweep(sids);
-                return;
-            }
-            if (!apply(account, swept, answered.answer(), work.pace(sweepInterval, chunkSize)) || sids.size() < chunkSize) {
+            if (swept.isEmpty() || !send(account, swept, work) || swept.size() < chunkSize) {
                 return;
             }
         }
+    }
+
+    /** @return whether sweeping may go on in this round */
+    private boolean send(Account account, List<PollSchedule.Swept> swept, AccountWork work) {
+        List<String> sids = swept.stream().map(PollSchedule.Swept::callSid).toList();
+        Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
+        if (!(exchange instanceof Exchange.Answered<PollResult> answered)) {
+            schedule.unsweep(sids);
+            return false;
+        }
+        return apply(account, swept, answered.answer(), work.pace(sweepInterval, chunkSize));
     }
 
     /** @return whether sweeping may go on in this round */

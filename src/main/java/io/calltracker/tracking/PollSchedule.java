@@ -247,6 +247,44 @@ public class PollSchedule {
                AND next_poll_at > now() + make_interval(secs => ?)
             """;
 
+    /**
+     * A status callback says the call has ended, before it can be terminal: its phase becomes
+     * post_processing (which the post-processing sweep watches), and a per-call poll is brought forward to
+     * {@code lookAt} when one is given and it is later. A call under a live lease is left to its holder.
+     */
+    private static final String AWAIT_PROCESSING = """
+            UPDATE tracked_call
+               SET phase = ?,
+                   next_poll_at = CASE WHEN ?::timestamptz IS NOT NULL AND (claimed_by IS NULL OR next_poll_at <= now())
+                                       THEN least(next_poll_at, ?::timestamptz) ELSE next_poll_at END
+             WHERE call_sid = ? AND outcome IS NULL
+            """;
+
+    /**
+     * The post-processing sweep (issue 12, item 2): when a call of the account in phase post_processing has
+     * not been looked at since the bound, one request asks about those (oldest look first) and fills the
+     * rest of its chunk with the account's other calls looked at least recently, so the request that
+     * watches the ending calls also does the ordinary sweep's work. Nothing when no such call is due.
+     */
+    private static final String CLAIM_PROCESSING_SWEEP = """
+            WITH due AS (SELECT call_sid, swept_at AS previous, phase FROM tracked_call
+                          WHERE outcome IS NULL AND account_sid = ? AND phase = ?
+                            AND coalesce(swept_at, first_seen_at) <= ?
+                          ORDER BY coalesce(swept_at, first_seen_at)
+                          LIMIT ?
+                          FOR UPDATE SKIP LOCKED),
+                 fill AS (SELECT call_sid, swept_at AS previous, phase FROM tracked_call
+                           WHERE outcome IS NULL AND account_sid = ? AND EXISTS (SELECT 1 FROM due)
+                             AND call_sid NOT IN (SELECT call_sid FROM due)
+                           ORDER BY coalesce(swept_at, first_seen_at)
+                           LIMIT (SELECT ? - count(*) FROM due)
+                           FOR UPDATE SKIP LOCKED)
+            UPDATE tracked_call t SET swept_at = now()
+              FROM (SELECT * FROM due UNION ALL SELECT * FROM fill) chunk
+             WHERE t.call_sid = chunk.call_sid
+            RETURNING t.call_sid, chunk.previous, chunk.phase
+            """;
+
     private final AgroalDataSource dataSource;
 
     public PollSchedule(AgroalDataSource dataSource) {
@@ -459,13 +497,7 @@ public class PollSchedule {
             s.setString(1, accountSid);
             s.setInt(2, limit);
             setInstant(s, 3, dueBefore);
-            List<Swept> sids = new ArrayList<>(limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    sids.add(new Swept(rs.getString(1), instant(rs, 2), endSeen(rs.getString(3))));
-                }
-            }
-            return sids;
+            return swept(s, limit);
         } catch (SQLException e) {
             throw new DatabaseAwayException("could not claim calls to sweep", e);
         }
@@ -520,6 +552,36 @@ public class PollSchedule {
         });
     }
 
+    /**
+     * Marks an in-flight call ended by a status callback (see AWAIT_PROCESSING).
+     *
+     * @param lookAt when a per-call poll should come at the latest, or null to leave it to the sweep
+     * @return false when the call is unknown or already finished
+     */
+    public boolean awaitProcessing(String callSid, Instant lookAt) {
+        return update(AWAIT_PROCESSING, "could not mark a call ended", (c, s) -> {
+            s.setString(1, CallPhase.POST_PROCESSING.wireName());
+            setInstant(s, 2, lookAt);
+            setInstant(s, 3, lookAt);
+            s.setString(4, callSid);
+        }) == 1;
+    }
+
+    /** Up to {@code limit} calls for a post-processing sweep, marked swept; none unless one is due (see CLAIM_PROCESSING_SWEEP). */
+    public List<Swept> claimProcessingSweep(String accountSid, Instant dueBefore, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_PROCESSING_SWEEP)) {
+            s.setString(1, accountSid);
+            s.setString(2, CallPhase.POST_PROCESSING.wireName());
+            setInstant(s, 3, dueBefore);
+            s.setInt(4, limit);
+            s.setString(5, accountSid);
+            s.setInt(6, limit);
+            return swept(s, limit);
+        } catch (SQLException e) {
+            throw new DatabaseAwayException("could not claim calls for a post-processing sweep", e);
+        }
+    }
+
     @FunctionalInterface
     private interface Binder {
         void bind(Connection c, PreparedStatement s) throws SQLException;
@@ -532,6 +594,17 @@ public class PollSchedule {
         } catch (SQLException e) {
             throw DatabaseFailures.classify(failure, e);
         }
+    }
+
+    /** The calls a sweep claim returns: SID, the previous sweep, the phase before it. */
+    private static List<Swept> swept(PreparedStatement s, int expected) throws SQLException {
+        List<Swept> swept = new ArrayList<>(expected);
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                swept.add(new Swept(rs.getString(1), instant(rs, 2), endSeen(rs.getString(3))));
+            }
+        }
+        return swept;
     }
 
     private static Array sids(Connection c, List<String> callSids) throws SQLException {

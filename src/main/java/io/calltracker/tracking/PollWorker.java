@@ -67,6 +67,7 @@ public class PollWorker {
     private final ModelWatch modelWatch;
     private final Saturation saturation;
     private final LeaseBudget leaseBudget;
+    private final CallbackTiming callbackTiming;
     private final String instanceId;
     private final ExecutorService pollers;
     private final DistributionSummary claimBatchSize;
@@ -77,8 +78,9 @@ public class PollWorker {
     public PollWorker(PollSchedule schedule, ExotelClient exotel, AccountGate gate, Accounts accounts,
                       CallFinaliser finaliser, TrackerConfig config, Saturation saturation, InstanceId instanceId,
                       BulkSweeper sweeper, BulkAvailability bulk, ModelWatch modelWatch, ExotelConfig exotelConfig,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, CallbackTiming callbackTiming) {
         this.modelWatch = modelWatch;
+        this.callbackTiming = callbackTiming;
         this.claimBatchSize = DistributionSummary.builder("tracker.claim.batch.size").register(meters);
         this.schedule = schedule;
         this.exotel = exotel;
@@ -217,6 +219,9 @@ public class PollWorker {
             }
             Decision decision = (swept ? sweptPolicy : policy).decide(claim, result, clock.instant());
             if (decision instanceof Decision.Finish finish) {
+                if (finish.outcome() == Outcome.TERMINAL) {
+                    callbackTiming.observeTerminal(claim.accountSid(), claim.callSid(), finish.details(), clock.instant());
+                }
                 finaliser.finish(claim, finish, legsOf(account, claim, finish), clock.instant());
                 return null;
             }

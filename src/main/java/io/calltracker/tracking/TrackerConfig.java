@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** How calls are scheduled, claimed and given up on. */
 @ConfigMapping(prefix = "tracker")
@@ -101,6 +102,14 @@ public interface TrackerConfig {
         /** How long a call goes unlooked-at between two sweeps: the latency knob with bulk on. */
         @WithDefault("30s")
         Duration sweepInterval();
+
+        /**
+         * How long a call known to have ended (a status callback said so, or v1 listed it unprocessed) goes
+         * unlooked-at while it is post-processing, for accounts whose callbacks come when calls end: one v1
+         * request that often asks about all of them (and the account's other calls). Unset (the default): no
+         * post-processing sweep, ended calls wait for the ordinary sweep. See docs/performance.md, Callbacks.
+         */
+        Optional<Duration> processingSweepInterval();
 
         /** SIDs per v1 request (Exotel takes at most 100). */
         @WithDefault("100")

@@ -47,7 +47,12 @@ import static io.calltracker.bench.Round.say;
  * make bench BENCH="quick k=10 strategies=adaptive,bulk engine=false tracker.fetch-legs=true"
  * </pre>
  * Settings ({@code key=value}): {@code k} time compression, {@code calls} per strategy, {@code rate} calls/hour,
- * {@code settings=10s,30s,60s} (L), {@code strategies=fixed,exponential,adaptive,bulk}, {@code parallel=true|false},
+ * {@code settings=10s,30s,60s} (L), {@code strategies=fixed,exponential,adaptive,bulk} (also {@code cb-terminal},
+ * {@code cb-end}: bulk with status callbacks at v3's terminal moment or at the call's end, issue 12 item 2; their
+ * callbacks: {@code cb-share=1} of calls, {@code cb-lost=0.1}, {@code cb-duplicated=0.1} (copy after its own delay,
+ * out of order), {@code cb-delay=2s} median and {@code cb-sigma=1} of a lognormal delay, {@code cb-processing-sweep=10s}
+ * the tracker's tracker.bulk.processing-sweep-interval; e.g.
+ * {@code make bench BENCH="quick strategies=bulk,cb-terminal,cb-end settings=20s engine=false"}), {@code parallel=true|false},
  * {@code turn-done=0.9} (1 = strategies strictly one after another),
  * {@code drain} (real wait after the last terminal moment), {@code seed}, {@code rounds=false} / {@code engine=false}
  * to skip a part, {@code intake}, {@code poll-seconds}, {@code rows}, {@code claim-samples}, {@code rss-seconds},

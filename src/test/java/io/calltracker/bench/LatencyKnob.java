@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class LatencyKnob {
 
-    static final String MEANING = "fixed: poll-interval L; exponential/adaptive: max interval L; bulk: sweep interval L";
+    static final String MEANING = "fixed: poll-interval L; exponential/adaptive: max interval L; bulk, cb-terminal, cb-end: sweep interval L";
 
     /** application.properties' per-call floor, which the backoff strategies keep while L allows it. */
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
@@ -28,6 +28,9 @@ final class LatencyKnob {
             case "fixed", "exponential", "adaptive" -> Map.of("tracker.poll-strategy", strategy, "tracker.bulk.enabled", "false");
             // The shipped per-call fallback (fixed, every poll-interval) with the sweep on.
             case "bulk" -> Map.of("tracker.poll-strategy", "fixed", "tracker.bulk.enabled", "true");
+            // Bulk with status callbacks (CallbackPlan): the endpoint switched on by its token.
+            case "cb-terminal", "cb-end" -> Map.of("tracker.poll-strategy", "fixed", "tracker.bulk.enabled", "true",
+                    "tracker.status-callback.token", CallbackPlan.TOKEN);
             default -> throw unknown(strategy);
         };
     }
@@ -40,13 +43,13 @@ final class LatencyKnob {
                     "tracker.poll-max-interval", MAX_INTERVAL);
             case "exponential", "adaptive" -> Map.of("tracker.poll-min-interval", l.compareTo(MIN_INTERVAL) < 0 ? l : MIN_INTERVAL,
                     "tracker.poll-max-interval", l);
-            case "bulk" -> Map.of("tracker.poll-interval", POLL_INTERVAL, "tracker.poll-min-interval", MIN_INTERVAL,
-                    "tracker.poll-max-interval", MAX_INTERVAL, "tracker.bulk.sweep-interval", l);
+            case "bulk", "cb-terminal", "cb-end" -> Map.of("tracker.poll-interval", POLL_INTERVAL, "tracker.poll-min-interval",
+                    MIN_INTERVAL, "tracker.poll-max-interval", MAX_INTERVAL, "tracker.bulk.sweep-interval", l);
             default -> throw unknown(strategy);
         };
     }
 
     private static IllegalArgumentException unknown(String strategy) {
-        return new IllegalArgumentException("unknown strategy " + strategy + "; known: " + Profile.STRATEGIES);
+        return new IllegalArgumentException("unknown strategy " + strategy + "; known: " + Profile.STRATEGIES + " and " + Profile.CALLBACK_STRATEGIES);
     }
 }

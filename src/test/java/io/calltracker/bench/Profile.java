@@ -31,25 +31,28 @@ import java.util.TreeSet;
  * @param trackerProperties extra system properties for every tracker ({@code tracker.x=y} arguments)
  * @param models            simulator v1 models the bulk strategy runs against, one run each at the first setting
  *                          ({@link ModelRounds}); none by default
+ * @param callbacks         the status callbacks of the cb-terminal and cb-end strategies ({@code cb-*} keys)
  */
 record Profile(String name, double k, int callsPerStrategy, double callsPerHour, List<Duration> settings,
                List<String> strategies, boolean parallel, double turnDone, Duration drain, Duration steadyAfter, long seed,
                boolean rounds, boolean engine, int intakeSids, int pollSeconds, int inFlightRows, int claimSamples,
-               int rssSeconds, Map<String, String> trackerProperties, List<String> models) {
+               int rssSeconds, Map<String, String> trackerProperties, List<String> models, CallbackPlan callbacks) {
 
     /** The account's budget at Exotel ("200 calls per minute") and the tracker's share of it. */
     static final int ACCOUNT_LIMIT_PER_MINUTE = 200;
     static final int TRACKER_SHARE_PER_MINUTE = 150;
     static final List<String> STRATEGIES = List.of("fixed", "exponential", "adaptive", "bulk");
+    /** Bulk with status callbacks at the terminal moment or at the call's end ({@link CallbackPlan}); not run unless named. */
+    static final List<String> CALLBACK_STRATEGIES = List.of("cb-terminal", "cb-end");
 
     /** Settings by the names {@code make bench} takes ({@code key=value}); each profile names every one. */
-    private static final Map<String, String> QUICK = Map.ofEntries(
+    private static final Map<String, String> QUICK = with(CallbackPlan.DEFAULTS, Map.ofEntries(
             Map.entry("k", "30"), Map.entry("calls", "200"), Map.entry("rate", "1200"), Map.entry("settings", "30s"),
             Map.entry("strategies", String.join(",", STRATEGIES)), Map.entry("parallel", "false"),
             Map.entry("turn-done", "0.9"), Map.entry("drain", "45m"), Map.entry("steady-after", "20m"), Map.entry("seed", "42"), Map.entry("rounds", "true"),
             Map.entry("engine", "true"), Map.entry("intake", "30000"), Map.entry("poll-seconds", "10"),
             Map.entry("rows", "100000"), Map.entry("claim-samples", "500"), Map.entry("rss-seconds", "10"),
-            Map.entry("models", ""));
+            Map.entry("models", "")));
 
     /**
      * Sized for about 20 minutes (the recorded run in docs/performance.md took 18) on a 2-core machine: a quick round
@@ -120,7 +123,8 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
                 Boolean.parseBoolean(v.get("rounds")), Boolean.parseBoolean(v.get("engine")), Integer.parseInt(v.get("intake")),
                 Integer.parseInt(v.get("poll-seconds")), Integer.parseInt(v.get("rows")), Integer.parseInt(v.get("claim-samples")),
                 Integer.parseInt(v.get("rss-seconds")), Map.copyOf(trackerProps),
-                Arrays.stream(v.get("models").split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList());
+                Arrays.stream(v.get("models").split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList(),
+                CallbackPlan.of(v));
     }
 
     /** Checked here, so that a misspelt strategy fails before anything starts. */

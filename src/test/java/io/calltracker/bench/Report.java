@@ -162,6 +162,7 @@ final class Report {
         if (!models.isEmpty()) {
             printModels(out);
         }
+        CallbackReport.print(out, p, rounds);
         List<String> flags = redFlags();
         out.printf("%nred flags: %s%n", flags.isEmpty() ? "none" : "");
         flags.forEach(f -> out.println("  - " + f));

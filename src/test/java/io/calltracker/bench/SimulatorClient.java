@@ -76,6 +76,11 @@ final class SimulatorClient {
         send(request("/simulator/v1-model").PUT(json(Map.of("model", model, "max_lag_ms", maxLag.toMillis()))), 200);
     }
 
+    /** {@code PUT /simulator/callbacks}: the status callback model for calls registered from now on. */
+    void callbacks(Map<String, Object> model) {
+        send(request("/simulator/callbacks").PUT(json(model)), 200);
+    }
+
     JsonNode stats() {
         return send(request("/simulator/stats").GET(), 200);
     }

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +63,9 @@ final class StrategyRun {
     private boolean sweeps;
     private String jdbcUrl;
     private boolean stopped;
+    /** The moment of the strategy's status callbacks (CallbackPlan), empty without; and where they go. */
+    private final Optional<String> callbackMoment;
+    private String callbackUrl;
     private Double cpuAtEnd;
     private long endMs;
     private long arrivalsEndMs;
@@ -75,6 +79,7 @@ final class StrategyRun {
         this.knob = knob;
         this.name = "bench-s" + setting + "-" + strategy;
         this.account = "bench-" + strategy;
+        this.callbackMoment = CallbackPlan.moment(strategy);
     }
 
     /** The tracker's schedule, real defaults (application.properties) with what the latency knob sets, all ÷ k. */
@@ -90,6 +95,9 @@ final class StrategyRun {
                 "tracker.bulk.recheck-interval", Duration.ofMinutes(10),
                 "tracker.bulk.contradiction-window", Duration.ofMinutes(10)));
         real.putAll(LatencyKnob.intervals(strategy, knob));
+        if (callbackMoment.isPresent()) {
+            real.put("tracker.bulk.processing-sweep-interval", profile.callbacks().processingSweep());
+        }
         Map<String, String> compressed = new TreeMap<>();
         real.forEach((key, value) -> compressed.put(key, profile.compressed(value).toMillis() + "ms"));
         return compressed;
@@ -108,7 +116,9 @@ final class StrategyRun {
         props.put("exotel.rate-share-per-minute", Integer.toString(profile.compressedRate(Profile.TRACKER_SHARE_PER_MINUTE)));
         props.putAll(profile.trackerProperties());
         sweeps = Boolean.parseBoolean(props.get("tracker.bulk.enabled"));
-        tracker = TrackerProcess.start(name, Ports.next(), Ports.next(), props, Stack.READY_WITHIN);
+        int port = Ports.next();
+        callbackUrl = "http://127.0.0.1:" + port + "/exotel/status-callback/" + CallbackPlan.TOKEN;
+        tracker = TrackerProcess.start(name, port, Ports.next(), props, Stack.READY_WITHIN);
         stack.awaitIntakeAssigned(props);
         jdbcUrl = props.get("quarkus.datasource.jdbc.url");
     }
@@ -140,6 +150,8 @@ final class StrategyRun {
 
     /** From now on CPU and wall time count. */
     void startMeasuring() {
+        // The simulator has one callback model; each call keeps the one in force when it was registered.
+        callbackMoment.ifPresent(moment -> stack.simulator().callbacks(profile.callbacks().model(moment, profile.k())));
         cpuAtStart = Proc.cpuSeconds(tracker.pid());
         measuringSinceMs = System.currentTimeMillis();
     }
@@ -153,7 +165,11 @@ final class StrategyRun {
     CompletableFuture<Void> arrive(PlannedCall call) {
         String sid = TestSids.newCallSid();
         planned.put(sid, call);
-        return stack.simulator().registerAsync(call.body(sid, account, profile.k())).thenAccept(terminal -> {
+        Map<String, Object> body = call.body(sid, account, profile.k());
+        if (callbackMoment.isPresent()) {
+            body.put("status_callback_url", callbackUrl);
+        }
+        return stack.simulator().registerAsync(body).thenAccept(terminal -> {
             terminalAt.put(sid, terminal);
             producedAt.put(sid, Instant.now());
             stack.producer().send(new ProducerRecord<>(intakeTopic, sid, sid));

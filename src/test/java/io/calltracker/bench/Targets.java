@@ -43,6 +43,7 @@ final class Targets {
         targets.add(atSetting(rounds, "bulk", "bulk p99 s (same setting)", "≤ 120", bulk60, Figures.Run::latencyP99S,
                 v -> v <= 120));
         targets.addAll(perCall(rounds, perCallFloors));
+        targets.addAll(CallbackReport.targets(rounds));
         long rateLimited = rounds.stream().flatMap(r -> r.runs().stream()).mapToLong(Figures.Run::rateLimited).sum();
         targets.add(rounds.isEmpty() ? notMeasured("429s (all strategies, all settings)", "0", "rounds not run")
                 : judged("429s (all strategies, all settings)", "0", rateLimited, "", v -> v == 0));

@@ -34,6 +34,7 @@ class IntakeParserPropertyTest {
             String body = switch (g.random().nextInt(4)) {
                 case 0 -> "{\"CallSid\":" + (g.chance(0.7) ? quote(g.sidLike()) : g.jsonValue(2))
                         + (g.chance(0.5) ? ",\"AccountSid\":" + g.jsonValue(1) : "")
+                        + (g.chance(0.5) ? ",\"EndTime\":" + (g.chance(0.5) ? quote(g.anyString(25)) : g.jsonValue(1)) : "")
                         + ",\"Legs\":" + g.jsonValue(4) + "}";
                 case 1 -> "{\"CallSid\":" + quote(g.callSid()) + ",\"x\":" + g.deepNesting(900 + g.random().nextInt(300)) + "}";
                 case 2 -> g.broken(g.jsonObject(3));
@@ -46,7 +47,8 @@ class IntakeParserPropertyTest {
     @Test
     void aFormStatusCallbackIsReadOrRejectedWithAReason() {
         HostileInputs.forAll(TRIES, g -> acceptedOrRejected(() -> {
-            StatusCallback callback = callbacks.form(g.chance(0.1) ? null : g.sidLike(), g.chance(0.3) ? null : g.anyString(20));
+            StatusCallback callback = callbacks.form(g.chance(0.1) ? null : g.sidLike(), g.chance(0.3) ? null : g.anyString(20),
+                    g.chance(0.3) ? "2026-12-02 15:30:0" + g.random().nextInt(10) : g.anyString(25));
             return intake.request(callback.callSid(), callback.accountSid() == null ? "test-account" : callback.accountSid(), null);
         }));
     }

@@ -55,7 +55,7 @@ class StatusCallbackTest extends PipelineHarness {
 
     @ParameterizedTest
     @ValueSource(strings = {"multipart", "urlencoded", "json"})
-    void aCallbackForAnUnknownCallStartsTrackingItAndOneForAFinishedCallDoesNothing(String format) {
+    void aCallbackForAnUnknownCallStartsTrackingItItsCopyAndOneForAFinishedCallDoNothing(String format) {
         String sid = newCallSid();
         simulator.register(quickCall(sid));
         double started = count("started");
@@ -64,8 +64,14 @@ class StatusCallbackTest extends PipelineHarness {
 
         assertThat(awaitEvent(sid).path("account_sid").asText()).isEqualTo(ACCOUNT);
         assertThat(count("started")).isEqualTo(started + 1);
-        callback(format, sid).then().statusCode(200).body("result", equalTo("already_finished"));
+        callback(format, sid).then().statusCode(200).body("result", equalTo("duplicate"));
+        String polled = newCallSid();
+        simulator.register(quickCall(polled));
+        schedule.enqueue(polled, ACCOUNT, null, Duration.ZERO);
+        awaitEvent(polled);
+        callback(format, polled).then().statusCode(200).body("result", equalTo("already_finished"));
         assertThat(completed.recordsFor(sid)).hasSize(1);
+        assertThat(completed.recordsFor(polled)).hasSize(1);
     }
 
     @Test

@@ -55,6 +55,11 @@ public class CallSimulator {
         send(request("/simulator/v1-model").PUT(HttpRequest.BodyPublishers.ofString(json)), 200);
     }
 
+    /** {@code PUT /simulator/callbacks}: the callback model (moment, share, lost, duplicated, delay); fields left out take their defaults. */
+    public void callbacks(String json) {
+        send(request("/simulator/callbacks").PUT(HttpRequest.BodyPublishers.ofString(json)), 200);
+    }
+
     public SimulatorStats stats() {
         try {
             return JSON.readValue(send(request("/simulator/stats").GET(), 200), SimulatorStats.class);
