@@ -27,11 +27,12 @@ import java.util.TreeSet;
  * @param claimSamples      engine: timed executions of the claim statement
  * @param rssSeconds        engine: how long the tracker runs over {@code inFlightRows} while RSS is sampled
  * @param trackerProperties extra system properties for every tracker ({@code tracker.x=y} arguments)
+ * @param fleet             the fleet part: many accounts on several instances ({@link FleetSettings})
  */
 record Profile(String name, double k, int callsPerStrategy, double callsPerHour, List<Duration> settings,
                List<String> strategies, boolean parallel, double turnDone, Duration drain, long seed,
                boolean rounds, boolean engine, int intakeSids, int pollSeconds, int inFlightRows, int claimSamples,
-               int rssSeconds, Map<String, String> trackerProperties) {
+               int rssSeconds, Map<String, String> trackerProperties, FleetSettings fleet) {
 
     /** The account's budget at Exotel ("200 calls per minute") and the tracker's share of it. */
     static final int ACCOUNT_LIMIT_PER_MINUTE = 200;
@@ -39,12 +40,12 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
     static final List<String> STRATEGIES = List.of("fixed", "exponential", "adaptive", "bulk");
 
     /** Settings by the names {@code make bench} takes ({@code key=value}); each profile names every one. */
-    private static final Map<String, String> QUICK = Map.ofEntries(
+    private static final Map<String, String> QUICK = with(FleetSettings.DEFAULTS, Map.ofEntries(
             Map.entry("k", "30"), Map.entry("calls", "200"), Map.entry("rate", "1200"), Map.entry("settings", "30s"),
             Map.entry("strategies", String.join(",", STRATEGIES)), Map.entry("parallel", "false"),
             Map.entry("turn-done", "0.9"), Map.entry("drain", "45m"), Map.entry("seed", "42"), Map.entry("rounds", "true"),
             Map.entry("engine", "true"), Map.entry("intake", "10000"), Map.entry("poll-seconds", "10"),
-            Map.entry("rows", "100000"), Map.entry("claim-samples", "500"), Map.entry("rss-seconds", "10"));
+            Map.entry("rows", "100000"), Map.entry("claim-samples", "500"), Map.entry("rss-seconds", "10")));
 
     /**
      * Sized for about 20 minutes (the recorded run in docs/performance.md took 18) on a 2-core machine: a quick round
@@ -113,7 +114,7 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
                 Double.parseDouble(v.get("turn-done")), duration(v.get("drain")), Long.parseLong(v.get("seed")),
                 Boolean.parseBoolean(v.get("rounds")), Boolean.parseBoolean(v.get("engine")), Integer.parseInt(v.get("intake")),
                 Integer.parseInt(v.get("poll-seconds")), Integer.parseInt(v.get("rows")), Integer.parseInt(v.get("claim-samples")),
-                Integer.parseInt(v.get("rss-seconds")), Map.copyOf(trackerProps));
+                Integer.parseInt(v.get("rss-seconds")), Map.copyOf(trackerProps), FleetSettings.of(v));
     }
 
     /** Checked here, so that a misspelt strategy fails before anything starts. */

@@ -39,6 +39,8 @@ final class Report {
     private final Figures.Peer peer;
     private final Duration took;
     private final Map<String, Double> perCallFloors;
+    /** The fleet part's figures; null when it did not run. */
+    private FleetFigures fleet;
 
     /** @param perCallFloors per latency bound ("60s"), {@link Workload#perCallFloor} of this run's plan */
     Report(Profile p, Map<String, String> machine, List<String> warnings, List<RoundResult> rounds,
@@ -51,6 +53,12 @@ final class Report {
         this.engine = engine;
         this.peer = peer;
         this.took = took;
+    }
+
+    /** Adds the fleet part's figures (null: it did not run). */
+    Report fleet(FleetFigures figures) {
+        this.fleet = figures;
+        return this;
     }
 
     void print(PrintStream out) {
@@ -151,6 +159,9 @@ final class Report {
         if (engine != null && peer != null) {
             printPeer(out, engine, peer);
         }
+        if (fleet != null) {
+            fleet.print(out);
+        }
         List<String> flags = redFlags();
         out.printf("%nred flags: %s%n", flags.isEmpty() ? "none" : "");
         flags.forEach(f -> out.println("  - " + f));
@@ -195,6 +206,7 @@ final class Report {
         json.put("per_call_floor", perCallFloors);
         json.put("engine", engine);
         json.put("db_scheduler", peer);
+        json.put("fleet", fleet);
         json.put("red_flags", redFlags());
         new ObjectMapper().registerModule(new JavaTimeModule())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -274,7 +286,9 @@ final class Report {
     }
 
     private List<Targets.Target> targets() {
-        return Targets.of(rounds, engine, peer);
+        List<Targets.Target> targets = new ArrayList<>(Targets.of(rounds, engine, peer));
+        targets.addAll(Targets.fleet(fleet));
+        return targets;
     }
 
     private List<String> redFlags() {

@@ -73,8 +73,8 @@ final class StrategyRun {
         this.account = "bench-" + strategy;
     }
 
-    /** The tracker's schedule, real defaults (application.properties) with what the latency knob sets, all ÷ k. */
-    private Map<String, String> compressedIntervals() {
+    /** A tracker's schedule, real defaults (application.properties) with what the latency knob sets, all ÷ k. */
+    static Map<String, String> compressedIntervals(Profile profile, String strategy, Duration knob) {
         Map<String, Duration> real = new HashMap<>(Map.of(
                 "tracker.poll-initial-delay", Duration.ofSeconds(15),
                 "tracker.not-found-grace", Duration.ofMinutes(3),
@@ -95,7 +95,7 @@ final class StrategyRun {
         intakeTopic = topics.get("tracker.topic.calls-created");
         events = new EventCollector(stack.kafka(), topics.get("tracker.topic.calls-completed"));
         Map<String, String> props = stack.trackerProperties(name, account, name.replace('-', '_'), topics);
-        props.putAll(compressedIntervals());
+        props.putAll(compressedIntervals(profile, strategy, knob));
         props.putAll(LatencyKnob.switches(strategy));
         props.put("tracker.fetch-legs", Boolean.toString(profile.fetchLegs()));
         props.put("exotel.rate-share-per-minute", Integer.toString(profile.compressedRate(Profile.TRACKER_SHARE_PER_MINUTE)));

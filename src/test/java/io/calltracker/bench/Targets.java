@@ -62,6 +62,23 @@ final class Targets {
         return targets;
     }
 
+    /** Issue 12, item 4: a thousand accounts on three instances ({@link FleetProbe}); null when the part did not run. */
+    static List<Target> fleet(FleetFigures f) {
+        if (f == null) {
+            return List.of(notMeasured("fleet (1,000 accounts, 3 instances)", "", "fleet part not run (fleet=true)"));
+        }
+        String scale = String.format("%,d accounts, %d instances", f.accounts(), f.instances());
+        String saturating = String.format("%s at %.0f/min", f.hot().account(), f.hot().peakPerMinute());
+        return List.of(
+                judged("fleet idle claim statements/s/instance", "≤ " + Report.num(FleetFigures.IDLE_STATEMENTS_GOAL),
+                        f.idle().worstPerSecond(), scale, v -> v <= FleetFigures.IDLE_STATEMENTS_GOAL),
+                judged("fleet p95 beside saturating ÷ solo", "≤ " + Report.num(FleetFigures.FAIRNESS_GOAL),
+                        f.worstP95Ratio(), "worst account; " + saturating, v -> v <= FleetFigures.FAIRNESS_GOAL),
+                judged("fleet peak req/min per account", "≤ " + f.shareLimitPerMinute(), f.worstPeakPerMinute(),
+                        "all instances together", v -> v <= f.shareLimitPerMinute()),
+                judged("fleet 429s", "0", f.rateLimited(), "", v -> v == 0));
+    }
+
     /** The strategy's run with the fewest requests/call among those with p95 ≤ 60 s. */
     private static Optional<Figures.Run> cheapestWithin(List<Report.RoundResult> rounds, String strategy) {
         return rounds.stream().flatMap(r -> r.run(strategy).stream())

@@ -1,0 +1,99 @@
+package io.calltracker.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link FleetProbe} measured; rates and latencies in real (uncompressed) units.
+ *
+ * @param accounts            accounts configured on every instance (the mounted file's and the default one)
+ * @param idle                the idle instances' claim statements
+ * @param fairness            each ordinary account alone and beside the saturating one
+ * @param hot                 the saturating account in the second phase
+ * @param shares              every loaded account's requests at the simulator, all instances together
+ * @param shareLimitPerMinute the tracker's share of each account (the simulator allows {@link Profile#ACCOUNT_LIMIT_PER_MINUTE})
+ * @param tookWallSeconds     the whole fleet part, start-up included
+ */
+record FleetFigures(int accounts, int instances, Idle idle, List<Fairness> fairness, Hot hot, List<Share> shares,
+                    int shareLimitPerMinute, double tookWallSeconds) {
+
+    /** Goal of item 4: claim statements per second per idle instance. */
+    static final double IDLE_STATEMENTS_GOAL = 10;
+    /** Goal of item 4: an ordinary account's p95 beside a saturating one, within this factor of its solo p95. */
+    static final double FAIRNESS_GOAL = 1.10;
+
+    /**
+     * @param claimStatementsPerSecond per instance: its tracker_claim_statements_total per real second (run-time rate ÷ k)
+     * @param statementsPerRound       per instance: claim statements ÷ claim rounds (accounts_with_work statements)
+     * @param byStatement              all instances: claim statements per real second by statement
+     * @param dbTransactionsPerSecond  pg_stat_database xact_commit + xact_rollback of the shared database ÷ instances,
+     *                                 per real second: every statement of the tracker, claims or not
+     * @param cpuPercent               per instance: its CPU time ÷ wall time (run time, not scaled)
+     */
+    record Idle(double wallSeconds, List<Double> claimStatementsPerSecond, List<Double> statementsPerRound,
+                Map<String, Double> byStatement, double dbTransactionsPerSecond, List<Double> cpuPercent) {
+
+        double worstPerSecond() {
+            return claimStatementsPerSecond.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+    }
+
+    /** One ordinary account: calls with their event, p50 and p95 detection latency alone and beside the saturating one. */
+    record Fairness(String account, int calls, int soloDone, double soloP50S, double soloP95S, int besideDone,
+                    double besideP50S, double besideP95S) {
+
+        double p95Ratio() {
+            return besideP95S / soloP95S;
+        }
+    }
+
+    /** @param done calls of the saturating account with their event when the ordinary accounts' last one arrived */
+    record Hot(String account, int calls, double callsPerHour, int done, double peakPerMinute, long rateLimited) {
+    }
+
+    /** @param peakPerMinute most requests in one real minute (sampled every 60/k s of run time), all instances together */
+    record Share(String account, String phase, long requests, double peakPerMinute, long rateLimited) {
+    }
+
+    double worstP95Ratio() {
+        return fairness.stream().mapToDouble(Fairness::p95Ratio).max().orElse(Double.NaN);
+    }
+
+    double worstPeakPerMinute() {
+        return shares.stream().mapToDouble(Share::peakPerMinute).max().orElse(Double.NaN);
+    }
+
+    long rateLimited() {
+        return shares.stream().mapToLong(Share::rateLimited).sum();
+    }
+
+    void print(PrintStream out) {
+        out.printf("%nfleet: %,d accounts configured (mounted config/application.properties) on %d instances sharing one"
+                + " database and one intake consumer group; took %.1f min wall%n", accounts, instances, tookWallSeconds / 60);
+        out.printf("  idle, %.0f s wall: claim statements/s per instance %s (goal ≤ %s), per claim round %s;"
+                        + " by statement, all instances %s%n", idle.wallSeconds(), rounded(idle.claimStatementsPerSecond()),
+                Report.num(IDLE_STATEMENTS_GOAL), rounded(idle.statementsPerRound()), idle.byStatement().entrySet().stream()
+                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue())).toList());
+        out.printf("  idle: all database transactions/s per instance %.1f (pg_stat_database, any statement); CPU %% per"
+                + " instance %s%n", idle.dbTransactionsPerSecond(), rounded(idle.cpuPercent()));
+        out.printf("  fairness: each ordinary account alone, then beside %s (%,.0f calls/h, %d calls, %d with their event by"
+                        + " the end)%n", hot.account(), hot.callsPerHour(), hot.calls(), hot.done());
+        out.printf("  %-12s %5s %9s %9s %9s %11s %11s %11s %7s%n", "account", "calls", "solo done", "solo p50", "solo p95",
+                "beside done", "beside p50", "beside p95", "p95 ×");
+        for (Fairness f : fairness) {
+            out.printf("  %-12s %5d %9d %9.1f %9.1f %11d %11.1f %11.1f %7.2f%n", f.account(), f.calls(), f.soloDone(),
+                    f.soloP50S(), f.soloP95S(), f.besideDone(), f.besideP50S(), f.besideP95S(), f.p95Ratio());
+        }
+        out.printf("  share: requests per real minute at the simulator, all instances together (share %d, Exotel limit %d)%n",
+                shareLimitPerMinute, Profile.ACCOUNT_LIMIT_PER_MINUTE);
+        out.printf("  %-12s %-7s %9s %9s %5s%n", "account", "phase", "requests", "peak/min", "429s");
+        for (Share s : shares) {
+            out.printf("  %-12s %-7s %9d %9.0f %5d%n", s.account(), s.phase(), s.requests(), s.peakPerMinute(), s.rateLimited());
+        }
+    }
+
+    private static List<String> rounded(List<Double> values) {
+        return values.stream().map(v -> String.format("%.2f", v)).toList();
+    }
+}
