@@ -59,41 +59,47 @@ public class BulkSweeper {
     }
 
     /**
-     * Sends up to {@code allowance} sweep requests for the account, fewer when no call is due a look.
-     * For an account v1 refuses, brings calls waiting on the safety net forward to per-call pace instead.
+     * Whether the account has sweeper work this round: a sweep due, or (v1 refused) calls to bring forward.
+     * An account with calls in flight but nothing due costs a claim round nothing, not even its gate.
      */
-    void sweep(Account account, int allowance, AccountWork work) {
+    boolean hasWork(Account account, AccountWork work) {
+        return !availability.watching(account) || work.sweepDueBefore(sweepInterval).isPresent();
+    }
+
+    /**
+     * Sends at most one sweep request for the account, none when no call is due a look or {@code mayRequest}
+     * is false (its rate share is spent). One a turn, so an account with thousands of calls in flight takes
+     * turns with the others instead of holding the claim round for all its sweeps: the round comes back to
+     * it while this answers true (issue 12: an account saturating its share does not delay another's calls).
+     * For an account v1 refuses, brings calls waiting on the safety net forward to per-call pace instead.
+     *
+     * @return true when a full chunk was answered, so another sweep of the account may be due at once
+     */
+    boolean sweep(Account account, boolean mayRequest, AccountWork work) {
         if (!availability.watching(account)) {
             int pulled = schedule.pullIn(account.sid(), pollMinInterval, pollMaxInterval);
             if (pulled > 0) {
                 LOG.infof("account %s: %d calls moved from the bulk safety net to per-call polling", account.sid(), pulled);
             }
-            return;
-        }
-        if (allowance <= 0) {
-            return;
+            return false;
         }
         Optional<Instant> dueBefore = work.sweepDueBefore(sweepInterval);
-        if (dueBefore.isEmpty()) {
-            return;
+        if (!mayRequest || dueBefore.isEmpty()) {
+            return false;
         }
-        for (int sent = 0; sent < allowance; sent++) {
-            List<String> sids = schedule.claimSweep(account.sid(), dueBefore.get(), chunkSize);
-            if (sids.isEmpty()) {
-                return;
-            }
-            Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
-            if (!(exchange instanceof Exchange.Answered<PollResult> answered)) {
-                schedule.unsweep(sids);
-                return;
-            }
-            if (!apply(account, sids, answered.answer()) || sids.size() < chunkSize) {
-                return;
-            }
+        List<String> sids = schedule.claimSweep(account.sid(), dueBefore.get(), chunkSize);
+        if (sids.isEmpty()) {
+            return false;
         }
+        Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
+        if (!(exchange instanceof Exchange.Answered<PollResult> answered)) {
+            schedule.unsweep(sids);
+            return false;
+        }
+        return apply(account, sids, answered.answer()) && sids.size() == chunkSize;
     }
 
-    /** @return whether sweeping may go on in this round */
+    /** @return whether the answer was usable, so the account may be swept again this round */
     private boolean apply(Account account, List<String> sids, PollResult result) {
         if (result instanceof PollResult.Ended ended) {
             availability.answered(account);

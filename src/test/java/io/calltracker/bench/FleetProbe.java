@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -63,6 +64,7 @@ final class FleetProbe {
     private static final String DEFAULT_ACCOUNT = "fleet-default";
     private static final String STRATEGY = "bulk";
     private static final int WARM_UP_CALLS = 30;
+    private static final int REGISTRATIONS_IN_FLIGHT = 16;
 
     private final Stack stack;
     private final Profile p;
@@ -211,14 +213,14 @@ final class FleetProbe {
     private FleetFigures.Idle idle() throws Exception {
         TimeUnit.SECONDS.sleep(2); // the warm-up's last rows settle (outbox, finished rows)
         say("fleet: counting the idle instances' statements for %d s …", s.idleSeconds());
-        List<Map<String, Double>> before = trackers.stream().map(this::claimStatements).toList();
+        List<Map<String, Double>> before = claimStatements();
         List<Double> cpuBefore = trackers.stream().map(t -> Proc.cpuSeconds(t.pid())).toList();
         long xactBefore = transactions();
         long t0 = System.nanoTime();
         TimeUnit.SECONDS.sleep(s.idleSeconds());
         double wall = (System.nanoTime() - t0) / 1e9;
         long xactAfter = transactions();
-        List<Map<String, Double>> after = trackers.stream().map(this::claimStatements).toList();
+        List<Map<String, Double>> after = claimStatements();
         List<Double> perSecond = new ArrayList<>();
         List<Double> perRound = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
@@ -237,8 +239,16 @@ final class FleetProbe {
             perRound.add(rounds == 0 ? Double.NaN : total / rounds);
             cpu.add((Proc.cpuSeconds(trackers.get(i).pid()) - cpuBefore.get(i)) / wall * 100);
         }
-        return new FleetFigures.Idle(wall, perSecond, perRound, byStatement,
+        FleetFigures.Idle idle = new FleetFigures.Idle(wall, perSecond, perRound, byStatement,
                 (xactAfter - xactBefore) / (double) trackers.size() / wall / p.k(), cpu);
+        say("fleet idle: %s", idle);
+        return idle;
+    }
+
+    /** Each instance's counters, read at about the same moment (a /q/metrics with a thousand accounts takes a while). */
+    private List<Map<String, Double>> claimStatements() {
+        return trackers.stream().map(t -> CompletableFuture.supplyAsync(() -> claimStatements(t))).toList()
+                .stream().map(CompletableFuture::join).toList();
     }
 
     /** The instance's tracker_claim_statements_total by statement, from its /q/metrics. */
@@ -291,16 +301,22 @@ final class FleetProbe {
             sampler.scheduleAtFixedRate(phase::sample, 0, Math.max(100, Math.round(60_000 / p.k())), TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
             List<CompletableFuture<Void>> sent = new ArrayList<>();
+            // Thousands of calls in seconds: unbounded, the registrations open a connection each and the simulator
+            // stops accepting them. A late registration only shifts its call: latency counts from its terminal moment.
+            Semaphore registering = new Semaphore(REGISTRATIONS_IN_FLIGHT);
             for (Arrival a : arrivals) {
                 long wait = start + Math.round(a.call().arrivalMs() * 1_000_000 / p.k()) - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 String sid = TestSids.newCallSid();
-                sent.add(stack.simulator().registerAsync(a.call().body(sid, a.account(), p.k())).thenAccept(terminal -> {
-                    phase.arrived(a.account(), sid, terminal);
-                    produce(sid, a.account());
-                }));
+                registering.acquire();
+                sent.add(stack.simulator().registerAsync(a.call().body(sid, a.account(), p.k()))
+                        .whenComplete((terminal, failure) -> registering.release())
+                        .thenAccept(terminal -> {
+                            phase.arrived(a.account(), sid, terminal);
+                            produce(sid, a.account());
+                        }));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
             stack.producer().flush();
