@@ -12,11 +12,10 @@ import java.util.Map;
  * @param fairness            each ordinary account alone and beside the saturating one
  * @param hot                 the saturating account in the second phase
  * @param shares              every loaded account's requests at the simulator, all instances together
- * @param shareLimitPerMinute the tracker's share of each account (the simulator allows {@link Profile#ACCOUNT_LIMIT_PER_MINUTE})
  * @param tookWallSeconds     the whole fleet part, start-up included
  */
 record FleetFigures(int accounts, int instances, Idle idle, List<Fairness> fairness, Hot hot, List<Share> shares,
-                    int shareLimitPerMinute, double tookWallSeconds) {
+                    double tookWallSeconds) {
 
     /** Goal of item 4: claim statements per second per idle instance. */
     static final double IDLE_STATEMENTS_GOAL = 10;
@@ -48,20 +47,37 @@ record FleetFigures(int accounts, int instances, Idle idle, List<Fairness> fairn
         }
     }
 
-    /** @param done calls of the saturating account with their event when the ordinary accounts' last one arrived */
-    record Hot(String account, int calls, double callsPerHour, int done, double peakPerMinute, long rateLimited) {
+    /** Share of its budget window below which the saturating account did not saturate (the instances' CPU limited it). */
+    static final double SATURATED = 0.9;
+
+    /** @param done calls of the saturating account with their event when the ordinary accounts' last one had its event */
+    record Hot(String account, int calls, double callsPerHour, int done, Share share) {
+
+        boolean saturated() {
+            return share.windowPeakPerMinute() >= SATURATED * share.sharePerMinute();
+        }
     }
 
-    /** @param peakPerMinute most requests in one real minute (sampled every 60/k s of run time), all instances together */
-    record Share(String account, String phase, long requests, double peakPerMinute, long rateLimited) {
+    /**
+     * One account in one phase, all instances together.
+     *
+     * @param peakPerMinute       most requests in one real minute (sampled every 60/k s of run time)
+     * @param windowPeakPerMinute the simulator's most requests in a sliding 60 s of run time, ÷ k: the window the shared
+     *                            budget guarantees (C + R = share per minute of its clock). Compressed, the bucket's burst
+     *                            (share/6 tokens) is k times a real one's and may land in one real minute, so
+     *                            {@code peakPerMinute} can pass the share while every budget window keeps it
+     */
+    record Share(String account, String phase, int sharePerMinute, long requests, double peakPerMinute,
+                 double windowPeakPerMinute, long rateLimited) {
     }
 
     double worstP95Ratio() {
         return fairness.stream().mapToDouble(Fairness::p95Ratio).max().orElse(Double.NaN);
     }
 
-    double worstPeakPerMinute() {
-        return shares.stream().mapToDouble(Share::peakPerMinute).max().orElse(Double.NaN);
+    /** The most any account's instances together took of its share in a budget window (1 = all of it). */
+    double worstWindowShare() {
+        return shares.stream().mapToDouble(s -> s.windowPeakPerMinute() / s.sharePerMinute()).max().orElse(Double.NaN);
     }
 
     long rateLimited() {
@@ -77,20 +93,25 @@ record FleetFigures(int accounts, int instances, Idle idle, List<Fairness> fairn
                         .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue())).toList());
         out.printf("  idle: all database transactions/s per instance %.1f (pg_stat_database, any statement); CPU %% per"
                 + " instance %s%n", idle.dbTransactionsPerSecond(), rounded(idle.cpuPercent()));
-        out.printf("  fairness: each ordinary account alone, then beside %s (%,.0f calls/h, %d calls, %d with their event by"
-                        + " the end)%n", hot.account(), hot.callsPerHour(), hot.calls(), hot.done());
+        out.printf("  fairness: each ordinary account alone, then beside %s (%,.0f calls/h against a share of %d/min: %d calls,"
+                        + " %d with their event by the end; it took %.0f/min in its busiest budget window: %s)%n", hot.account(),
+                hot.callsPerHour(), hot.share().sharePerMinute(), hot.calls(), hot.done(), hot.share().windowPeakPerMinute(),
+                hot.saturated() ? "saturated" : "NOT saturated, the instances' CPU held it back");
         out.printf("  %-12s %5s %9s %9s %9s %11s %11s %11s %7s%n", "account", "calls", "solo done", "solo p50", "solo p95",
                 "beside done", "beside p50", "beside p95", "p95 ×");
         for (Fairness f : fairness) {
             out.printf("  %-12s %5d %9d %9.1f %9.1f %11d %11.1f %11.1f %7.2f%n", f.account(), f.calls(), f.soloDone(),
                     f.soloP50S(), f.soloP95S(), f.besideDone(), f.besideP50S(), f.besideP95S(), f.p95Ratio());
         }
-        out.printf("  share: requests per real minute at the simulator, all instances together (share %d, Exotel limit %d)%n",
-                shareLimitPerMinute, Profile.ACCOUNT_LIMIT_PER_MINUTE);
-        out.printf("  %-12s %-7s %9s %9s %5s%n", "account", "phase", "requests", "peak/min", "429s");
+        out.printf("  share: requests at the simulator, all instances together (Exotel's limit %d/min per account)%n",
+                Profile.ACCOUNT_LIMIT_PER_MINUTE);
+        out.printf("  %-12s %-7s %6s %9s %9s %11s %5s%n", "account", "phase", "share", "requests", "peak/min", "window/min", "429s");
         for (Share s : shares) {
-            out.printf("  %-12s %-7s %9d %9.0f %5d%n", s.account(), s.phase(), s.requests(), s.peakPerMinute(), s.rateLimited());
+            out.printf("  %-12s %-7s %6d %9d %9.0f %11.0f %5d%n", s.account(), s.phase(), s.sharePerMinute(), s.requests(),
+                    s.peakPerMinute(), s.windowPeakPerMinute(), s.rateLimited());
         }
+        out.println("  peak/min: most requests in one real minute (sampled each 60/k s of run time); window/min: the simulator's"
+                + " most in a sliding 60 s of run time ÷ k, the budget's window (compressed, its burst is k× a real one's)");
     }
 
     private static List<String> rounded(List<Double> values) {

@@ -50,9 +50,9 @@ import static io.calltracker.bench.Round.say;
  * <li>idle: each instance's claim statements from its own counter {@code tracker_claim_statements_total} (every
  * statement PollSchedule sends for claim rounds, sweeps and expiry), beside the shared database's transactions from
  * {@code pg_stat_database} (every statement of every instance) and each instance's CPU;</li>
- * <li>solo: {@code fleet-normal} ordinary accounts get {@code fleet-calls} calls each at the profile's rate;</li>
+ * <li>solo: {@code fleet-normal} ordinary accounts get {@code fleet-calls} calls each at {@code fleet-rate} calls/h;</li>
  * <li>beside: the same calls again while one more account gets {@code fleet-hot-rate} calls/h, far more than its
- * share covers; each ordinary account's p95 is set beside its solo p95 of this run.</li>
+ * share ({@code fleet-hot-share}) covers; each ordinary account's p95 is set beside its solo p95 of this run.</li>
  * </ol>
  * While calls arrive, every loaded account's requests at the simulator are sampled each real minute (60/k s of run
  * time): the peak per minute all instances together sent, beside the share and the simulator's 429s. Each instance
@@ -92,9 +92,9 @@ final class FleetProbe {
             FleetFigures.Idle idle = idle();
             Map<String, List<PlannedCall>> ordinary = new LinkedHashMap<>();
             for (int i = 1; i <= s.normalAccounts(); i++) {
-                ordinary.put(account(i), Workload.plan(s.calls(), p.callsPerHour(), p.seed() + i));
+                ordinary.put(account(i), Workload.plan(s.calls(), s.rate(), p.seed() + i));
             }
-            String hotAccount = account(s.accounts());
+            String hotAccount = hotAccount();
             long arrivalsMs = ordinary.values().stream().mapToLong(plan -> plan.get(plan.size() - 1).arrivalMs()).max().orElse(0);
             int hotCalls = (int) Math.max(1, Math.round(s.hotRate() * arrivalsMs / 3_600_000.0));
             Phase solo = phase("solo", ordinary, ordinary.keySet());
@@ -107,10 +107,9 @@ final class FleetProbe {
             List<FleetFigures.Share> shares = new ArrayList<>(solo.shares());
             shares.addAll(beside.shares());
             FleetFigures.Share hotShare = beside.share(hotAccount);
-            FleetFigures.Hot hot = new FleetFigures.Hot(hotAccount, hotCalls, s.hotRate(), beside.done(hotAccount),
-                    hotShare.peakPerMinute(), hotShare.rateLimited());
+            FleetFigures.Hot hot = new FleetFigures.Hot(hotAccount, hotCalls, s.hotRate(), beside.done(hotAccount), hotShare);
             return new FleetFigures(s.accounts() + 1, s.instances(), idle, fairness, hot, shares,
-                    Profile.TRACKER_SHARE_PER_MINUTE, (System.nanoTime() - started) / 1e9);
+                    (System.nanoTime() - started) / 1e9);
         } finally {
             CompletableFuture.allOf(trackers.stream().map(t -> CompletableFuture.runAsync(() -> Proc.stop(t)))
                     .toArray(CompletableFuture[]::new)).join();
@@ -120,11 +119,18 @@ final class FleetProbe {
         }
     }
 
+    private String hotAccount() {
+        return account(s.accounts());
+    }
+
     static String account(int i) {
         return String.format("%s%04d", ACCOUNT_PREFIX, i);
     }
 
-    /** The mounted file: every account by SID, credentials only; base URL and share are the default account's. */
+    /**
+     * The mounted file: every account by SID with its credentials; base URL and share are the default account's,
+     * but for the saturating account, which has a share of its own ({@code fleet-hot-share}).
+     */
     private void writeAccounts() throws IOException {
         StringBuilder file = new StringBuilder("# make bench, fleet part: " + s.accounts() + " accounts, as a pod mounts them\n");
         for (int i = 1; i <= s.accounts(); i++) {
@@ -132,6 +138,8 @@ final class FleetProbe {
             file.append(prefix).append("api-key=").append(Stack.API_KEY).append('\n');
             file.append(prefix).append("api-token=").append(Stack.API_TOKEN).append('\n');
         }
+        file.append("exotel.accounts.\"").append(hotAccount()).append("\".rate-share-per-minute=")
+                .append(p.compressedRate(s.hotShare())).append('\n');
         Files.createDirectories(dir.resolve("config"));
         Files.writeString(dir.resolve("config").resolve("application.properties"), file);
     }
@@ -195,13 +203,7 @@ final class FleetProbe {
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         stack.producer().flush();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!sids.stream().allMatch(events.bySid()::containsKey)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("fleet: warm-up calls not all published within 120 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        events.awaitAll(sids, Duration.ofSeconds(120), "fleet: warm-up calls");
     }
 
     private void produce(String sid, String account) {
@@ -386,7 +388,9 @@ final class FleetProbe {
         synchronized void close(JsonNode stats) {
             for (String account : terminalAt.keySet()) {
                 JsonNode acc = stats.path("requests_by_account").path(account);
-                shares.add(new FleetFigures.Share(account, name, acc.path("total").asLong(), peak.getOrDefault(account, 0.0),
+                int share = account.equals(hotAccount()) ? s.hotShare() : Profile.TRACKER_SHARE_PER_MINUTE;
+                shares.add(new FleetFigures.Share(account, name, share, acc.path("total").asLong(),
+                        peak.getOrDefault(account, 0.0), acc.path("peak_per_minute").asLong() / p.k(),
                         acc.path("by_status").path("429").asLong()));
             }
         }

@@ -122,13 +122,7 @@ final class StrategyRun {
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         stack.producer().flush();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!sids.stream().allMatch(events.bySid()::containsKey)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + ": warm-up calls not all published within 120 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        events.awaitAll(sids, Duration.ofSeconds(120), name + ": warm-up calls");
     }
 
     /** From now on CPU and wall time count. */
