@@ -102,8 +102,9 @@ final class FleetProbe {
             withHot.put(hotAccount, Workload.plan(hotCalls, s.hotRate(), p.seed() + 999));
             Phase beside = phase("beside", withHot, ordinary.keySet());
             List<FleetFigures.Fairness> fairness = ordinary.keySet().stream().map(a -> new FleetFigures.Fairness(a, s.calls(),
-                    solo.done(a), solo.latency(a, 50), solo.latency(a, 95), beside.done(a), beside.latency(a, 50),
-                    beside.latency(a, 95))).toList();
+                    solo.done(a), solo.latency(a, 50, false), solo.latency(a, 95, false), solo.latency(a, 95, true),
+                    beside.done(a), beside.latency(a, 50, false), beside.latency(a, 95, false), beside.latency(a, 95, true)))
+                    .toList();
             List<FleetFigures.Share> shares = new ArrayList<>(solo.shares());
             shares.addAll(beside.shares());
             FleetFigures.Share hotShare = beside.share(hotAccount);
@@ -399,12 +400,22 @@ final class FleetProbe {
             return (int) terminalAt.get(account).keySet().stream().filter(events.bySid()::containsKey).count();
         }
 
-        /** Event consumed − the simulator's terminal moment, real seconds, calls with outcome terminal. */
-        double latency(String account, double percentile) {
+        /**
+         * Event consumed (or, {@code detection}, the tracker's terminal_detected_at) − the simulator's terminal moment,
+         * real seconds, calls with outcome terminal.
+         */
+        double latency(String account, double percentile, boolean detection) {
             double[] seconds = terminalAt.get(account).entrySet().stream().map(e -> {
                 List<Event> received = events.bySid().get(e.getKey());
-                return received == null || !"terminal".equals(received.get(0).outcome()) ? null
-                        : (received.get(0).consumedAtMs() - e.getValue().toEpochMilli()) * p.k() / 1000.0;
+                if (received == null || !"terminal".equals(received.get(0).outcome())) {
+                    return null;
+                }
+                Event first = received.get(0);
+                if (detection && first.detectedAt() == null) {
+                    return null;
+                }
+                long at = detection ? first.detectedAt().toEpochMilli() : first.consumedAtMs();
+                return (at - e.getValue().toEpochMilli()) * p.k() / 1000.0;
             }).filter(v -> v != null).mapToDouble(Double::doubleValue).toArray();
             return Figures.percentile(seconds, percentile);
         }
