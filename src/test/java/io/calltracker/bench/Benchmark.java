@@ -53,8 +53,9 @@ import static io.calltracker.bench.Round.say;
  * to skip a part, {@code intake}, {@code poll-seconds}, {@code rows}, {@code claim-samples}, {@code rss-seconds}.
  * The fleet part (issue 12, item 4; {@link FleetProbe}) runs with {@code fleet=true}: {@code fleet-accounts=1000},
  * {@code fleet-instances=3}, {@code fleet-normal=4} ordinary accounts with {@code fleet-calls=150} calls each per phase at
- * {@code fleet-rate=600} calls/h, {@code fleet-hot-rate=20000} calls/h on the saturating account, {@code fleet-idle-seconds=30};
- * e.g. {@code make bench BENCH="quick rounds=false engine=false fleet=true"} (~6 min).
+ * {@code fleet-rate=600} calls/h, {@code fleet-hot-rate=8000} calls/h on the saturating account against its own share of
+ * {@code fleet-hot-share=50} requests/min, {@code fleet-idle-seconds=30};
+ * e.g. {@code make bench BENCH="quick rounds=false engine=false fleet=true"} (5–6 min on a busy 2-core box).
  * Any key with a dot ({@code tracker.x=y}) is passed to every tracker as a system property, over what the bench sets.
  * Ports: the free ones of 18300–18399; tracker logs in {@code target/it-logs/bench-*.log}; databases {@code bench_*} (behind {@code BENCH_DB_PREFIX}) are left for inspection; {@code BENCH_FIRST_PORT} moves the port range.
  */

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The fleet part of the bench (issue 12, item 4; {@link FleetProbe}), by the names {@code make bench} takes.
  *
- * @param run            {@code fleet=true} runs it (off in quick and full: it takes ~6 min)
+ * @param run            {@code fleet=true} runs it (off in quick and full: it takes 5–6 min)
  * @param accounts       accounts in the mounted config file, besides the default account
  * @param instances      tracker instances sharing the database and the intake consumer group
  * @param normalAccounts accounts with an ordinary load, measured alone and beside the saturating one
