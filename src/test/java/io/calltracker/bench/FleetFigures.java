@@ -41,14 +41,29 @@ record FleetFigures(int accounts, int instances, Idle idle, List<Fairness> fairn
     /**
      * One ordinary account: calls with their event, p50 and p95 latency (terminal moment → event consumed) alone and
      * beside the saturating one, and the p95 of its detection part alone (terminal moment → the tracker's
-     * terminal_detected_at): what the claim rounds decide, without the shared publishing after it.
+     * terminal_detected_at): what the claim rounds decide, without the shared publishing after it. The solo phase
+     * runs again after the beside one ({@code soloAgainP95S}): the ratio is taken against the mean of the two, and
+     * their difference is the run's noise.
      */
     record Fairness(String account, int calls, int soloDone, double soloP50S, double soloP95S, double soloDetectP95S,
-                    int besideDone, double besideP50S, double besideP95S, double besideDetectP95S) {
+                    int besideDone, double besideP50S, double besideP95S, double besideDetectP95S, double soloAgainP95S) {
 
         double p95Ratio() {
-            return besideP95S / soloP95S;
+            return besideP95S / soloMeanP95S();
         }
+
+        /** How far apart the two solo runs are, relative to their mean: above the goal's 10 %, the box decides. */
+        double noise() {
+            return Math.abs(soloP95S - soloAgainP95S) / soloMeanP95S();
+        }
+
+        private double soloMeanP95S() {
+            return (soloP95S + soloAgainP95S) / 2;
+        }
+    }
+
+    double worstNoise() {
+        return fairness.stream().mapToDouble(Fairness::noise).max().orElse(Double.NaN);
     }
 
     /**
@@ -104,14 +119,16 @@ record FleetFigures(int accounts, int instances, Idle idle, List<Fairness> fairn
                         + " %d with their event by the end; it took %.0f/min in its busiest budget window: %s)%n", hot.account(),
                 hot.callsPerHour(), hot.share().sharePerMinute(), hot.calls(), hot.done(), hot.share().windowPeakPerMinute(),
                 hot.saturated() ? "saturated" : "NOT saturated, the instances' CPU held it back");
-        out.printf("  %-12s %5s %9s %9s %9s %10s %11s %11s %11s %12s %7s%n", "account", "calls", "solo done", "solo p50",
-                "solo p95", "solo det95", "beside done", "beside p50", "beside p95", "beside det95", "p95 ×");
+        out.printf("  %-12s %5s %9s %9s %9s %10s %11s %11s %11s %12s %10s %7s %6s%n", "account", "calls", "solo done",
+                "solo p50", "solo p95", "solo det95", "beside done", "beside p50", "beside p95", "beside det95", "again p95",
+                "p95 ×", "noise");
         for (Fairness f : fairness) {
-            out.printf("  %-12s %5d %9d %9.1f %9.1f %10.1f %11d %11.1f %11.1f %12.1f %7.2f%n", f.account(), f.calls(),
-                    f.soloDone(), f.soloP50S(), f.soloP95S(), f.soloDetectP95S(), f.besideDone(), f.besideP50S(),
-                    f.besideP95S(), f.besideDetectP95S(), f.p95Ratio());
+            out.printf("  %-12s %5d %9d %9.1f %9.1f %10.1f %11d %11.1f %11.1f %12.1f %10.1f %7.2f %5.0f%%%n", f.account(),
+                    f.calls(), f.soloDone(), f.soloP50S(), f.soloP95S(), f.soloDetectP95S(), f.besideDone(), f.besideP50S(),
+                    f.besideP95S(), f.besideDetectP95S(), f.soloAgainP95S(), f.p95Ratio(), f.noise() * 100);
         }
-        out.println("  p50/p95: terminal moment → event consumed; det95: p95 of terminal moment → the tracker's detection");
+        out.println("  p50/p95: terminal moment → event consumed; det95: p95 of terminal moment → the tracker's detection;"
+                + " again: the solo phase repeated after; p95 × = beside ÷ mean of the two solo p95s; noise = their gap ÷ mean");
         out.printf("  share: requests at the simulator, all instances together (Exotel's limit %d/min per account)%n",
                 Profile.ACCOUNT_LIMIT_PER_MINUTE);
         out.printf("  %-12s %-7s %6s %9s %9s %11s %5s%n", "account", "phase", "share", "requests", "peak/min", "window/min", "429s");

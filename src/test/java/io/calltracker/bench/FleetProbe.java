@@ -52,7 +52,8 @@ import static io.calltracker.bench.Round.say;
  * {@code pg_stat_database} (every statement of every instance) and each instance's CPU;</li>
  * <li>solo: {@code fleet-normal} ordinary accounts get {@code fleet-calls} calls each at {@code fleet-rate} calls/h;</li>
  * <li>beside: the same calls again while one more account gets {@code fleet-hot-rate} calls/h, far more than its
- * share ({@code fleet-hot-share}) covers; each ordinary account's p95 is set beside its solo p95 of this run.</li>
+ * share ({@code fleet-hot-share}) covers; each ordinary account's p95 is set beside its solo p95 of this run;</li>
+ * <li>solo again: the first phase repeated, so the bench can tell the box's drift from the saturating account's effect.</li>
  * </ol>
  * While calls arrive, every loaded account's requests at the simulator are sampled each real minute (60/k s of run
  * time): the peak per minute all instances together sent, beside the share and the simulator's 429s. Each instance
@@ -101,10 +102,12 @@ final class FleetProbe {
             Map<String, List<PlannedCall>> withHot = new LinkedHashMap<>(ordinary);
             withHot.put(hotAccount, Workload.plan(hotCalls, s.hotRate(), p.seed() + 999));
             Phase beside = phase("beside", withHot, ordinary.keySet());
+            // Solo once more: two solo runs that differ by more than the goal say the box, not the accounts, moved p95.
+            Phase soloAgain = phase("solo again", ordinary, ordinary.keySet());
             List<FleetFigures.Fairness> fairness = ordinary.keySet().stream().map(a -> new FleetFigures.Fairness(a, s.calls(),
                     solo.done(a), solo.latency(a, 50, false), solo.latency(a, 95, false), solo.latency(a, 95, true),
-                    beside.done(a), beside.latency(a, 50, false), beside.latency(a, 95, false), beside.latency(a, 95, true)))
-                    .toList();
+                    beside.done(a), beside.latency(a, 50, false), beside.latency(a, 95, false), beside.latency(a, 95, true),
+                    soloAgain.latency(a, 95, false))).toList();
             List<FleetFigures.Share> shares = new ArrayList<>(solo.shares());
             shares.addAll(beside.shares());
             FleetFigures.Share hotShare = beside.share(hotAccount);
