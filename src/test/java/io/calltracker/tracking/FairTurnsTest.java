@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 12, item 4: an account with far more work than one turn does not delay another account's calls.
  * The default account, first in every claim round, has 1,000 calls in flight all due a look (ten full v1
- * sweeps); the second account has one call due. A round used to send all ten sweeps of the first account
- * before it came to the second's call — with thousands of calls in flight, seconds of another account's
- * requests. Now every account with work has one bounded turn per pass (a batch and one sweep), and the
- * round passes again until none has more, so the same round still sweeps them all.
+ * sweeps); the second account has one call due. A round used to send as many sweeps of the first account
+ * as its room allowed (room − claims: 2 here with a batch of 2, up to 48 with the defaults) before it came
+ * to the second's call, and left the rest to later rounds. Now every account with work has one bounded
+ * turn per pass (a batch and one sweep), and the round passes again until none has more, so the second's
+ * call waits for one sweep and the same round still sweeps them all.
  */
 @QuarkusTest
 @TestProfile(FairTurnsTest.SweepsDrivenByTheTest.class)
