@@ -39,10 +39,10 @@ public record AccountWork(String accountSid, Instant now, Instant earliestDue, I
         boolean paced = !oldestLook.isAfter(paceBound) && (lastSweep == null || !lastSweep.isAfter(paceBound));
         Instant overdueBound = now.minus(interval.multipliedBy(2));
         if (paced) {
-            return Optional.of(new SweepSlot(paceBound, paceBound, overdueBound));
+            return Optional.of(new SweepSlot(paceBound, paceBound));
         }
         return oldestLook.isAfter(overdueBound) ? Optional.empty()
-                : Optional.of(new SweepSlot(now, overdueBound, overdueBound));
+                : Optional.of(new SweepSlot(now, overdueBound));
     }
 
     /** L × chunk ÷ N, at most L. */
@@ -55,9 +55,8 @@ public record AccountWork(String accountSid, Instant now, Instant earliestDue, I
 
     /**
      * @param lastSentBefore the slot is free when the account's last request went out at or before this
-     * @param dueBefore      the first request's oldest look must be at or before this
-     * @param overdueBefore  further requests in the same round go only while their oldest look is this old (a backlog)
+     * @param dueBefore      the request's oldest look must be at or before this
      */
-    public record SweepSlot(Instant lastSentBefore, Instant dueBefore, Instant overdueBefore) {
+    public record SweepSlot(Instant lastSentBefore, Instant dueBefore) {
     }
 }

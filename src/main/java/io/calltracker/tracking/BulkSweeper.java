@@ -88,47 +88,53 @@ public class BulkSweeper {
     }
 
     /**
-     * Sends up to {@code allowance} sweep requests for the account: one when its pace allows, more only
-     * for a backlog of calls unlooked-at for two intervals; none when it is not due or another instance
-     * took the slot.
-     * For an account v1 refuses, brings calls waiting on the safety net forward to per-call pace instead.
+     * Whether the account has sweeper work this round: a sweep due, ended calls a post-processing sweep may
+     * be due for, or (v1 refused) calls to bring forward. An account with calls in flight but nothing due
+     * costs a claim round nothing, not even its gate.
      */
-    void sweep(Account account, int allowance, AccountWork work) {
+    boolean hasWork(Account account, AccountWork work) {
+        return !availability.watching(account) || watchesEndedCalls(account)
+                || work.sweepDue(sweepInterval, chunkSize).isPresent();
+    }
+
+    /**
+     * Sends at most one sweep request for the account: one when its pace allows (or a call has gone
+     * unlooked-at for two intervals), none when no call is due a look, another instance took the slot, or
+     * {@code mayRequest} is false (its rate share is spent). One a turn, so an account with thousands of
+     * calls in flight takes turns with the others instead of holding the claim round for all its sweeps: the
+     * round comes back to it while this answers true, and a backlog is caught up pass after pass (issue 12:
+     * an account saturating its share does not delay another's calls).
+     * For an account v1 refuses, brings calls waiting on the safety net forward to per-call pace instead.
+     *
+     * @return true when a full chunk was answered, so another sweep of the account may be due at once
+     */
+    boolean sweep(Account account, boolean mayRequest, AccountWork work) {
         if (!availability.watching(account)) {
             int pulled = schedule.pullIn(account.sid(), pollMinInterval, pollMaxInterval);
             if (pulled > 0) {
                 LOG.infof("account %s: %d calls moved from the bulk safety net to per-call polling", account.sid(), pulled);
             }
-            return;
+            return false;
         }
-        int left = allowance;
-        if (left > 0 && watchesEndedCalls(account)) {
+        if (!mayRequest) {
+            return false;
+        }
+        if (watchesEndedCalls(account)) {
             List<PollSchedule.Swept> swept = schedule.claimProcessingSweep(account.sid(),
                     work.now().minus(processingSweepInterval.get()), chunkSize);
             if (!swept.isEmpty()) {
-                if (!send(account, swept, work)) {
-                    return;
-                }
-                left--;
+                return send(account, swept, work) && swept.size() == chunkSize;
             }
-        }
-        if (left <= 0) {
-            return;
         }
         Optional<AccountWork.SweepSlot> slot = work.sweepDue(sweepInterval, chunkSize);
         if (slot.isEmpty() || !schedule.takeSweepSlot(account.sid(), slot.get().lastSentBefore())) {
-            return;
+            return false;
         }
-        for (int sent = 0; sent < left; sent++) {
-            Instant dueBefore = sent == 0 ? slot.get().dueBefore() : slot.get().overdueBefore();
-            List<PollSchedule.Swept> swept = schedule.claimSweep(account.sid(), dueBefore, chunkSize);
-            if (swept.isEmpty() || !send(account, swept, work) || swept.size() < chunkSize) {
-                return;
-            }
-        }
+        List<PollSchedule.Swept> swept = schedule.claimSweep(account.sid(), slot.get().dueBefore(), chunkSize);
+        return !swept.isEmpty() && send(account, swept, work) && swept.size() == chunkSize;
     }
 
-    /** @return whether sweeping may go on in this round */
+    /** @return whether the answer was usable, so the account may be swept again this round */
     private boolean send(Account account, List<PollSchedule.Swept> swept, AccountWork work) {
         List<String> sids = swept.stream().map(PollSchedule.Swept::callSid).toList();
         Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
@@ -139,7 +145,6 @@ public class BulkSweeper {
         return apply(account, swept, answered.answer(), work.pace(sweepInterval, chunkSize));
     }
 
-    /** @return whether sweeping may go on in this round */
     private boolean apply(Account account, List<PollSchedule.Swept> swept, PollResult result, Duration pace) {
         List<String> sids = swept.stream().map(PollSchedule.Swept::callSid).toList();
         if (result instanceof PollResult.Ended ended) {

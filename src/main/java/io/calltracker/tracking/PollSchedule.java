@@ -5,6 +5,7 @@ import io.calltracker.base.DatabaseAwayException;
 import io.calltracker.base.DatabaseFailures;
 import io.calltracker.base.RowRefusedException;
 import io.calltracker.records.StorableText;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Array;
@@ -286,9 +287,11 @@ public class PollSchedule {
             """;
 
     private final AgroalDataSource dataSource;
+    private final ClaimStatements claimStatements;
 
-    public PollSchedule(AgroalDataSource dataSource) {
+    public PollSchedule(AgroalDataSource dataSource, MeterRegistry meters) {
         this.dataSource = dataSource;
+        this.claimStatements = new ClaimStatements(meters);
     }
 
     /**
@@ -328,6 +331,7 @@ public class PollSchedule {
     }
 
     public List<Claim> claimDue(String accountSid, String owner, int limit, Duration lease) {
+        claimStatements.sent(ClaimStatements.CLAIM_DUE);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_DUE)) {
             s.setDouble(1, seconds(lease));
             s.setString(2, owner);
@@ -352,6 +356,7 @@ public class PollSchedule {
      */
     public List<Expired> claimExpired(String owner, Duration maxTrackingAge, Set<String> known, Set<String> disabled,
                                       Duration orphanGrace, int limit, Duration lease) {
+        claimStatements.sent(ClaimStatements.CLAIM_EXPIRED);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_EXPIRED)) {
             s.setDouble(1, seconds(lease));
             s.setString(2, owner);
@@ -473,6 +478,7 @@ public class PollSchedule {
     /** The accounts with calls in flight, and what is due of each (see ACCOUNTS_WITH_WORK). */
     /** @param countUpTo calls in flight are counted up to this many per account (a bounded index scan) */
     public List<AccountWork> accountsWithWork(int countUpTo) {
+        claimStatements.sent(ClaimStatements.ACCOUNTS_WITH_WORK);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ACCOUNTS_WITH_WORK)) {
             s.setInt(1, countUpTo);
             List<AccountWork> work = new ArrayList<>();
@@ -493,6 +499,7 @@ public class PollSchedule {
      * recent look is at or before {@code dueBefore}.
      */
     public List<Swept> claimSweep(String accountSid, Instant dueBefore, int limit) {
+        claimStatements.sent(ClaimStatements.CLAIM_SWEEP);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_SWEEP)) {
             s.setString(1, accountSid);
             s.setInt(2, limit);
@@ -545,6 +552,7 @@ public class PollSchedule {
 
     /** @return how many calls were brought forward to within {@code spread} */
     public int pullIn(String accountSid, Duration spread, Duration beyond) {
+        claimStatements.sent(ClaimStatements.PULL_IN);
         return update(PULL_IN, "could not bring calls forward", (c, s) -> {
             s.setDouble(1, seconds(spread));
             s.setString(2, accountSid);

@@ -116,7 +116,8 @@ public class PollWorker {
 
     /**
      * One claim round: reads which accounts have calls in flight (one statement, however many accounts
-     * are configured), then polls and sweeps those with something due, until no account filled a batch.
+     * are configured), then gives each with something due a turn, pass after pass, until no account has
+     * more due right now.
      */
     void pollDueCalls() {
         try {
@@ -143,12 +144,15 @@ public class PollWorker {
     }
 
     /**
-     * Due calls first (their records are what the budget is for), then bulk sweeps with the tokens left.
+     * One turn of the account: one batch of due calls first (their records are what the budget is for),
+     * then at most one bulk sweep with the tokens left. A turn is bounded, so no account holds the round
+     * for the others: one with more due (a full batch) or another sweep due is served again in the next
+     * pass of the same round, after every other account with work has had its turn.
      *
-     * @return true when a full batch was claimed, so more calls may be due right now
+     * @return true when the account may have more due right now (a full batch, or a full sweep)
      */
     private boolean pollRound(Account account, AccountWork work) {
-        boolean sweeping = config.bulk().enabled();
+        boolean sweeping = config.bulk().enabled() && sweeper.hasWork(account, work);
         if (!work.callsDue() && !sweeping) {
             saturation.observe(account, false);
             return false;
@@ -167,10 +171,8 @@ public class PollWorker {
             pollAll(account, claims, leaseEnd);
         }
         saturation.observe(account, room < limit && claims.size() == room);
-        if (sweeping && !stopping) {
-            sweeper.sweep(account, room - claims.size(), work);
-        }
-        return claims.size() == limit;
+        boolean sweptFull = sweeping && !stopping && sweeper.sweep(account, claims.size() < room, work);
+        return claims.size() == limit || sweptFull;
     }
 
     /** Polls the claims in parallel; the calls to look at again are rescheduled together in one statement. */

@@ -57,6 +57,11 @@ import static io.calltracker.bench.Round.say;
  * {@code drain} (real wait after the last terminal moment), {@code seed}, {@code rounds=false} / {@code engine=false}
  * to skip a part, {@code intake}, {@code poll-seconds}, {@code rows}, {@code claim-samples}, {@code rss-seconds},
  * {@code models=listed-at-end,endtime-at-end,listed-when-terminal} (the bulk strategy against each simulator v1 model, {@link ModelRounds}).
+ * The fleet part (issue 12, item 4; {@link FleetProbe}) runs with {@code fleet=true}: {@code fleet-accounts=1000},
+ * {@code fleet-instances=3}, {@code fleet-normal=4} ordinary accounts with {@code fleet-calls=150} calls each per phase at
+ * {@code fleet-rate=600} calls/h, {@code fleet-hot-rate=8000} calls/h on the saturating account against its own share of
+ * {@code fleet-hot-share=50} requests/min, {@code fleet-idle-seconds=30};
+ * e.g. {@code make bench BENCH="quick rounds=false engine=false fleet=true"} (5–6 min on a busy 2-core box).
  * Any key with a dot ({@code tracker.x=y}) is passed to every tracker as a system property, over what the bench sets.
  * Ports: the free ones of 18300–18399; tracker logs in {@code target/it-logs/bench-*.log}; databases {@code bench_*} (behind {@code BENCH_DB_PREFIX}) are left for inspection; {@code BENCH_FIRST_PORT} moves the port range.
  */
@@ -111,9 +116,10 @@ public final class Benchmark {
             EngineProbe engineProbe = new EngineProbe(stack, out);
             Figures.Engine engine = p.engine() ? engineProbe.run() : null;
             Figures.Peer peer = p.engine() ? new PeerProbe(stack, out).run(p.pollConcurrency(), engineProbe.sids()) : null;
+            FleetFigures fleet = p.fleet().run() ? new FleetProbe(stack, out).run() : null;
             machine.put("load_average_at_end", loadAverage());
             Report report = new Report(p, machine, warnings(), rounds, engine, peer, Duration.between(started, Instant.now()),
-                    floors).models(models);
+                    floors).models(models).fleet(fleet);
             report.print(System.out);
             report.write(out.resolve("results.json"));
             say("wrote %s", out.resolve("results.json"));

@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /** Consumes a completion topic on its own thread, stamping each event with the moment it was consumed. */
 final class EventCollector implements AutoCloseable {
@@ -66,6 +68,17 @@ final class EventCollector implements AutoCloseable {
 
     Map<String, List<Event>> bySid() {
         return bySid;
+    }
+
+    /** Waits until each of these calls has its event; {@code what} names them in the failure. */
+    void awaitAll(Collection<String> sids, Duration within, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!sids.stream().allMatch(bySid::containsKey)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " not all published within " + within.toSeconds() + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
     }
 
     int calls() {

@@ -32,11 +32,13 @@ import java.util.TreeSet;
  * @param models            simulator v1 models the bulk strategy runs against, one run each at the first setting
  *                          ({@link ModelRounds}); none by default
  * @param callbacks         the status callbacks of the cb-terminal and cb-end strategies ({@code cb-*} keys)
+ * @param fleet             the fleet part: many accounts on several instances ({@link FleetSettings})
  */
 record Profile(String name, double k, int callsPerStrategy, double callsPerHour, List<Duration> settings,
                List<String> strategies, boolean parallel, double turnDone, Duration drain, Duration steadyAfter, long seed,
                boolean rounds, boolean engine, int intakeSids, int pollSeconds, int inFlightRows, int claimSamples,
-               int rssSeconds, Map<String, String> trackerProperties, List<String> models, CallbackPlan callbacks) {
+               int rssSeconds, Map<String, String> trackerProperties, List<String> models, CallbackPlan callbacks,
+               FleetSettings fleet) {
 
     /** The account's budget at Exotel ("200 calls per minute") and the tracker's share of it. */
     static final int ACCOUNT_LIMIT_PER_MINUTE = 200;
@@ -46,7 +48,7 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
     static final List<String> CALLBACK_STRATEGIES = List.of("cb-terminal", "cb-end");
 
     /** Settings by the names {@code make bench} takes ({@code key=value}); each profile names every one. */
-    private static final Map<String, String> QUICK = with(CallbackPlan.DEFAULTS, Map.ofEntries(
+    private static final Map<String, String> QUICK = with(with(CallbackPlan.DEFAULTS, FleetSettings.DEFAULTS), Map.ofEntries(
             Map.entry("k", "30"), Map.entry("calls", "200"), Map.entry("rate", "1200"), Map.entry("settings", "30s"),
             Map.entry("strategies", String.join(",", STRATEGIES)), Map.entry("parallel", "false"),
             Map.entry("turn-done", "0.9"), Map.entry("drain", "45m"), Map.entry("steady-after", "20m"), Map.entry("seed", "42"), Map.entry("rounds", "true"),
@@ -124,7 +126,7 @@ record Profile(String name, double k, int callsPerStrategy, double callsPerHour,
                 Integer.parseInt(v.get("poll-seconds")), Integer.parseInt(v.get("rows")), Integer.parseInt(v.get("claim-samples")),
                 Integer.parseInt(v.get("rss-seconds")), Map.copyOf(trackerProps),
                 Arrays.stream(v.get("models").split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList(),
-                CallbackPlan.of(v));
+                CallbackPlan.of(v), FleetSettings.of(v));
     }
 
     /** Checked here, so that a misspelt strategy fails before anything starts. */

@@ -40,6 +40,8 @@ final class Report {
     private final Duration took;
     private final Map<String, Double> perCallFloors;
     private List<ModelRounds.Result> models = List.of();
+    /** The fleet part's figures; null when it did not run. */
+    private FleetFigures fleet;
 
     /** @param perCallFloors per latency bound ("60s"), {@link Workload#perCallFloor} of this run's plan */
     Report(Profile p, Map<String, String> machine, List<String> warnings, List<RoundResult> rounds,
@@ -57,6 +59,12 @@ final class Report {
     /** The bulk strategy against each simulator v1 model ({@code models=…}), printed after the rounds. */
     Report models(List<ModelRounds.Result> results) {
         this.models = List.copyOf(results);
+        return this;
+    }
+
+    /** Adds the fleet part's figures (null: it did not run). */
+    Report fleet(FleetFigures figures) {
+        this.fleet = figures;
         return this;
     }
 
@@ -163,6 +171,9 @@ final class Report {
             printModels(out);
         }
         CallbackReport.print(out, p, rounds);
+        if (fleet != null) {
+            fleet.print(out);
+        }
         List<String> flags = redFlags();
         out.printf("%nred flags: %s%n", flags.isEmpty() ? "none" : "");
         flags.forEach(f -> out.println("  - " + f));
@@ -209,6 +220,7 @@ final class Report {
         json.put("engine", engine);
         json.put("db_scheduler", peer);
         json.put("models", models);
+        json.put("fleet", fleet);
         json.put("red_flags", redFlags());
         new ObjectMapper().registerModule(new JavaTimeModule())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -313,6 +325,7 @@ final class Report {
     private List<Targets.Target> targets() {
         List<Targets.Target> all = new ArrayList<>(Targets.of(rounds, engine, peer, perCallFloors));
         all.addAll(Targets.ofModels(models));
+        all.addAll(Targets.fleet(fleet));
         return all;
     }
 

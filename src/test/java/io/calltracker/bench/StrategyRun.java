@@ -82,8 +82,8 @@ final class StrategyRun {
         this.callbackMoment = CallbackPlan.moment(strategy);
     }
 
-    /** The tracker's schedule, real defaults (application.properties) with what the latency knob sets, all ÷ k. */
-    private Map<String, String> compressedIntervals() {
+    /** A tracker's schedule, real defaults (application.properties) with what the latency knob sets, all ÷ k. */
+    static Map<String, String> compressedIntervals(Profile profile, String strategy, Duration knob) {
         Map<String, Duration> real = new HashMap<>(Map.of(
                 "tracker.poll-initial-delay", Duration.ofSeconds(15),
                 "tracker.not-found-grace", Duration.ofMinutes(3),
@@ -95,7 +95,7 @@ final class StrategyRun {
                 "tracker.bulk.recheck-interval", Duration.ofMinutes(10),
                 "tracker.bulk.contradiction-window", Duration.ofMinutes(10)));
         real.putAll(LatencyKnob.intervals(strategy, knob));
-        if (callbackMoment.isPresent()) {
+        if (CallbackPlan.moment(strategy).isPresent()) {
             real.put("tracker.bulk.processing-sweep-interval", profile.callbacks().processingSweep());
         }
         Map<String, String> compressed = new TreeMap<>();
@@ -108,7 +108,7 @@ final class StrategyRun {
         intakeTopic = topics.get("tracker.topic.calls-created");
         events = new EventCollector(stack.kafka(), topics.get("tracker.topic.calls-completed"));
         Map<String, String> props = stack.trackerProperties(name, account, name.replace('-', '_'), topics);
-        props.putAll(compressedIntervals());
+        props.putAll(compressedIntervals(profile, strategy, knob));
         props.putAll(LatencyKnob.switches(strategy));
         props.put("tracker.fetch-legs", Boolean.toString(profile.fetchLegs()));
         // Not ÷ k: Exotel's end times are whole seconds of the simulator's wall clock, whatever the compression.
@@ -139,13 +139,7 @@ final class StrategyRun {
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         stack.producer().flush();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!sids.stream().allMatch(events.bySid()::containsKey)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + ": warm-up calls not all published within 120 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        events.awaitAll(sids, Duration.ofSeconds(120), name + ": warm-up calls");
     }
 
     /** From now on CPU and wall time count. */

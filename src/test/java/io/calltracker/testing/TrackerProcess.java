@@ -55,10 +55,24 @@ public final class TrackerProcess implements AutoCloseable {
      */
     public static TrackerProcess start(String name, int port, int managementPort, Map<String, String> properties,
             Duration readyWithin, String jvmOptions) throws IOException {
+        return start(name, port, managementPort, properties, readyWithin, jvmOptions, null);
+    }
+
+    /**
+     * As {@link #start(String, int, int, Map, Duration)}, run in {@code workingDirectory}: the daemon then reads
+     * {@code config/application.properties} there, as a pod reads its mounted {@code /deployments/config/}.
+     */
+    public static TrackerProcess start(String name, int port, int managementPort, Map<String, String> properties,
+            Duration readyWithin, Path workingDirectory) throws IOException {
+        return start(name, port, managementPort, properties, readyWithin, jvmOptions(), workingDirectory);
+    }
+
+    private static TrackerProcess start(String name, int port, int managementPort, Map<String, String> properties,
+            Duration readyWithin, String jvmOptions, Path workingDirectory) throws IOException {
         Map<String, String> withManagementPort = new LinkedHashMap<>(properties);
         withManagementPort.put("quarkus.management.port", Integer.toString(managementPort));
         return start(name, Path.of(System.getProperty("tracker.jar", "target/quarkus-app/quarkus-run.jar")), port,
-                managementPort, withManagementPort, readyWithin, jvmOptions);
+                managementPort, withManagementPort, readyWithin, jvmOptions, workingDirectory);
     }
 
     /**
@@ -68,7 +82,7 @@ public final class TrackerProcess implements AutoCloseable {
      */
     public static TrackerProcess simulator(String name, int port, Map<String, String> properties, Duration readyWithin)
             throws IOException {
-        return start(name, simulatorJar(), port, port, properties, readyWithin, jvmOptions());
+        return start(name, simulatorJar(), port, port, properties, readyWithin, jvmOptions(), null);
     }
 
     /**
@@ -85,7 +99,8 @@ public final class TrackerProcess implements AutoCloseable {
     }
 
     private static TrackerProcess start(String name, Path jar, int port, int managementPort,
-            Map<String, String> properties, Duration readyWithin, String jvmOptions) throws IOException {
+            Map<String, String> properties, Duration readyWithin, String jvmOptions, Path workingDirectory)
+            throws IOException {
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
@@ -94,8 +109,10 @@ public final class TrackerProcess implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
-        command.add(jar.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        command.add(jar.toAbsolutePath().toString());
+        // null: this process's working directory
+        Process process = new ProcessBuilder(command).directory(workingDirectory == null ? null : workingDirectory.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         // A failed test run must not leave a daemon holding the port for the next one.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));

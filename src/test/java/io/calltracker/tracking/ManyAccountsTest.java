@@ -5,6 +5,7 @@ import io.calltracker.testing.Rows;
 import io.calltracker.testing.TrackerTestResources;
 import io.calltracker.testing.simulator.CallSimulator;
 import io.calltracker.testing.simulator.SimulatedCallSpec;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -56,6 +57,8 @@ class ManyAccountsTest {
     AgroalDataSource dataSource;
     @Inject
     CallSimulator simulator;
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void anIdleRoundCostsOneStatementWhateverTheNumberOfAccounts() {
@@ -71,6 +74,23 @@ class ManyAccountsTest {
         assertThat(perRound).as("statements per idle round with %d accounts", ACCOUNTS).isLessThanOrEqualTo(1);
     }
 
+    /** What an operator (and the bench's fleet part) reads: the counter names the one statement of an idle round. */
+    @Test
+    void theExportedCounterCountsOneAccountsWithWorkStatementPerIdleRound() {
+        assertThat(inFlight()).as("the test's premise: nothing in flight").isZero();
+        Map<String, Double> before = claimStatements();
+
+        for (int round = 0; round < ROUNDS; round++) {
+            worker.pollDueCalls();
+        }
+
+        Map<String, Double> after = claimStatements();
+        assertThat(after.keySet()).containsExactlyInAnyOrder(ClaimStatements.ACCOUNTS_WITH_WORK, ClaimStatements.CLAIM_DUE,
+                ClaimStatements.CLAIM_SWEEP, ClaimStatements.CLAIM_EXPIRED, ClaimStatements.PULL_IN);
+        after.forEach((statement, count) -> assertThat(count - before.get(statement)).as(statement)
+                .isEqualTo(statement.equals(ClaimStatements.ACCOUNTS_WITH_WORK) ? ROUNDS : 0));
+    }
+
     @Test
     void aDueCallOfAnyOneOfTheAccountsIsPolledAndFinished() {
         String account = fleetAccount(ACCOUNTS / 2);
@@ -84,6 +104,12 @@ class ManyAccountsTest {
             return Rows.value(dataSource, "SELECT outcome FROM tracked_call WHERE call_sid = ?", sid) != null;
         });
         assertThat(Rows.value(dataSource, "SELECT outcome FROM tracked_call WHERE call_sid = ?", sid)).isEqualTo("terminal");
+    }
+
+    private Map<String, Double> claimStatements() {
+        Map<String, Double> counts = new HashMap<>();
+        meters.find("tracker.claim.statements").counters().forEach(c -> counts.put(c.getId().getTag("statement"), c.count()));
+        return counts;
     }
 
     private long inFlight() {
