@@ -1,5 +1,6 @@
 package io.calltracker.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -137,7 +138,7 @@ final class Targets {
      */
     private static List<Target> perCall(List<Report.RoundResult> rounds, Map<String, Double> floors) {
         List<Target> targets = new ArrayList<>();
-        Double floor = floors.get("60s");
+        Double floor = floors.get(Profile.human(Duration.ofSeconds(60)));
         for (String strategy : List.of("adaptive", "fixed")) {
             Optional<Figures.Run> at60 = rounds.stream().filter(r -> r.knobS() == 60).flatMap(r -> r.run(strategy).stream()).findFirst();
             targets.add(at60.isEmpty() || floor == null
