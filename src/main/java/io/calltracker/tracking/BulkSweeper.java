@@ -142,7 +142,10 @@ public class BulkSweeper {
             schedule.unsweep(sids);
             return false;
         }
-        return apply(account, swept, answered.answer(), work.pace(sweepInterval, chunkSize));
+        // The post-processing sweep already asks about ended calls first; back-dated looks would make them due
+        // to it again at once.
+        Duration backDate = watchesEndedCalls(account) ? Duration.ZERO : work.pace(sweepInterval, chunkSize);
+        return apply(account, swept, answered.answer(), backDate);
     }
 
     private boolean apply(Account account, List<PollSchedule.Swept> swept, PollResult result, Duration pace) {
