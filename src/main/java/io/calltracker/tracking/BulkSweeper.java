@@ -46,6 +46,7 @@ public class BulkSweeper {
     private final BulkAvailability availability;
     private final ModelWatch modelWatch;
     private final MeterRegistry meters;
+    private final boolean enabled;
     private final int chunkSize;
     private final Duration sweepInterval;
     private final Duration pollMinInterval;
@@ -61,7 +62,8 @@ public class BulkSweeper {
         this.gate = gate;
         this.availability = availability;
         this.meters = meters;
-        this.chunkSize = Math.min(ExotelClient.MAX_BULK_SIDS, Math.max(1, config.bulk().chunkSize()));
+        this.chunkSize = config.bulk().chunkSize();
+        this.enabled = config.bulk().enabled();
         this.sweepInterval = config.bulk().sweepInterval();
         this.pollMinInterval = config.pollMinInterval();
         this.pollMaxInterval = config.pollMaxInterval();
@@ -82,19 +84,40 @@ public class BulkSweeper {
     /** Calls in flight are counted up to this many chunks; beyond it the pace stays that of the cap. */
     static final int COUNTED_CHUNKS = 10;
 
-    /** How far a claim round counts an account's calls in flight to pace its sweep. */
+    /** How far a claim round counts an account's calls in flight to pace its sweep; with bulk off, not at all. */
     int inFlightCountCap() {
-        return COUNTED_CHUNKS * chunkSize;
+        return enabled ? COUNTED_CHUNKS * chunkSize : 0;
     }
 
     /**
-     * Whether the account has sweeper work this round: a sweep due, ended calls a post-processing sweep may
-     * be due for, or (v1 refused) calls to bring forward. An account with calls in flight but nothing due
-     * costs a claim round nothing, not even its gate.
+     * The sweeper's work for the account this turn, if any: a sweep due, ended calls a post-processing sweep
+     * may be due for, or (v1 refused) calls to bring forward. An account with calls in flight but nothing
+     * due costs a claim round nothing, not even its gate.
      */
-    boolean hasWork(Account account, AccountWork work) {
-        return !availability.watching(account) || watchesEndedCalls(account)
-                || work.sweepDue(sweepInterval, chunkSize).isPresent();
+    Optional<SweepTurn> turn(Account account, AccountWork work) {
+        if (!enabled) {
+            return Optional.empty();
+        }
+        if (!availability.watching(account)) {
+            return Optional.of(new SweepTurn.PullIn());
+        }
+        boolean processing = watchesEndedCalls(account);
+        Optional<AccountWork.SweepSlot> slot = work.sweepDue(sweepInterval, chunkSize);
+        return processing || slot.isPresent() ? Optional.of(new SweepTurn.Ask(processing, slot)) : Optional.empty();
+    }
+
+    /** What {@link #sweep} does in an account's turn. */
+    sealed interface SweepTurn {
+        /** v1 refused the account: its calls waiting on the safety net are brought forward to per-call pace. */
+        record PullIn() implements SweepTurn {
+        }
+
+        /**
+         * A v1 request: first for the post-processing sweep's calls when {@code processing}, else (or when none
+         * is due) for the paced sweep's, when {@code paced} holds a slot.
+         */
+        record Ask(boolean processing, Optional<AccountWork.SweepSlot> paced) implements SweepTurn {
+        }
     }
 
     /**
@@ -104,47 +127,47 @@ public class BulkSweeper {
      * calls in flight takes turns with the others instead of holding the claim round for all its sweeps: the
      * round comes back to it while this answers true, and a backlog is caught up pass after pass (issue 12:
      * an account saturating its share does not delay another's calls).
-     * For an account v1 refuses, brings calls waiting on the safety net forward to per-call pace instead.
      *
      * @return true when a full chunk was answered, so another sweep of the account may be due at once
      */
-    boolean sweep(Account account, boolean mayRequest, AccountWork work) {
-        if (!availability.watching(account)) {
+    boolean sweep(Account account, SweepTurn turn, boolean mayRequest, AccountWork work) {
+        if (turn instanceof SweepTurn.PullIn) {
             int pulled = schedule.pullIn(account.sid(), pollMinInterval, pollMaxInterval);
             if (pulled > 0) {
                 LOG.infof("account %s: %d calls moved from the bulk safety net to per-call polling", account.sid(), pulled);
             }
             return false;
         }
+        SweepTurn.Ask ask = (SweepTurn.Ask) turn;
         if (!mayRequest) {
             return false;
         }
-        if (watchesEndedCalls(account)) {
+        // The post-processing sweep already asks about ended calls first; back-dated looks would make them due
+        // to it again at once.
+        Duration backDate = ask.processing() ? Duration.ZERO : work.pace(sweepInterval, chunkSize);
+        if (ask.processing()) {
             List<PollSchedule.Swept> swept = schedule.claimProcessingSweep(account.sid(),
-                    work.now().minus(processingSweepInterval.get()), chunkSize);
+                    work.now().minus(processingSweepInterval.orElseThrow()), chunkSize);
             if (!swept.isEmpty()) {
-                return send(account, swept, work) && swept.size() == chunkSize;
+                return send(account, swept, backDate) && swept.size() == chunkSize;
             }
         }
-        Optional<AccountWork.SweepSlot> slot = work.sweepDue(sweepInterval, chunkSize);
+        Optional<AccountWork.SweepSlot> slot = ask.paced();
         if (slot.isEmpty() || !schedule.takeSweepSlot(account.sid(), slot.get().lastSentBefore())) {
             return false;
         }
         List<PollSchedule.Swept> swept = schedule.claimSweep(account.sid(), slot.get().dueBefore(), chunkSize);
-        return !swept.isEmpty() && send(account, swept, work) && swept.size() == chunkSize;
+        return !swept.isEmpty() && send(account, swept, backDate) && swept.size() == chunkSize;
     }
 
     /** @return whether the answer was usable, so the account may be swept again this round */
-    private boolean send(Account account, List<PollSchedule.Swept> swept, AccountWork work) {
+    private boolean send(Account account, List<PollSchedule.Swept> swept, Duration backDate) {
         List<String> sids = swept.stream().map(PollSchedule.Swept::callSid).toList();
         Exchange<PollResult> exchange = gate.exchange(account, ExotelRequest.poll(() -> exotel.fetchEndedCalls(account, sids)));
         if (!(exchange instanceof Exchange.Answered<PollResult> answered)) {
             schedule.unsweep(sids);
             return false;
         }
-        // The post-processing sweep already asks about ended calls first; back-dated looks would make them due
-        // to it again at once.
-        Duration backDate = watchesEndedCalls(account) ? Duration.ZERO : work.pace(sweepInterval, chunkSize);
         return apply(account, swept, answered.answer(), backDate);
     }
 

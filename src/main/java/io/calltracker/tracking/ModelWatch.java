@@ -40,7 +40,7 @@ public class ModelWatch {
 
     private static final Logger LOG = Logger.getLogger(ModelWatch.class);
     /** Checks kept per account; far more than a window holds at the rate limit's pace. */
-    private static final int MAX_KEPT = 10_000;
+    static final int MAX_KEPT = 10_000;
 
     private final BulkAvailability availability;
     private final Duration tolerance;
@@ -60,18 +60,6 @@ public class ModelWatch {
 
     ModelWatch(TrackerConfig config, Accounts accounts, BulkAvailability availability, MeterRegistry meters, Clock clock) {
         TrackerConfig.Bulk bulk = config.bulk();
-        if (!(bulk.contradictionThreshold() > 0 && bulk.contradictionThreshold() <= 1)) {
-            throw new IllegalArgumentException("tracker.bulk.contradiction-threshold must be above 0 and at most 1, got "
-                    + bulk.contradictionThreshold());
-        }
-        if (bulk.contradictionMinSample() < 1 || bulk.contradictionMinSample() > MAX_KEPT) {
-            throw new IllegalArgumentException("tracker.bulk.contradiction-min-sample must be 1 to " + MAX_KEPT + ", got "
-                    + bulk.contradictionMinSample());
-        }
-        if (bulk.contradictionWindow().isNegative() || bulk.contradictionWindow().isZero() || bulk.modelTolerance().isNegative()) {
-            throw new IllegalArgumentException("tracker.bulk.contradiction-window must be positive and"
-                    + " tracker.bulk.model-tolerance not negative");
-        }
         this.availability = availability;
         this.tolerance = bulk.modelTolerance();
         this.window = bulk.contradictionWindow();

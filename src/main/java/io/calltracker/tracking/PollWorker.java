@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,7 +93,7 @@ public class PollWorker {
         this.leaseBudget = LeaseBudget.of(config.claimLease(), exotelConfig.connectTimeout().plus(exotelConfig.readTimeout()),
                 config.pollConcurrency(), config.claimBatchSize());
         this.instanceId = instanceId.value();
-        BackoffPolicy backoff = new BackoffPolicy(config.pollMinInterval(), config.pollMaxInterval());
+        BackoffPolicy backoff = config.backoff();
         PollStrategy perCall = PollStrategy.of(config.pollStrategy(), backoff, config.pollInterval());
         this.policy = new TrackingPolicy(backoff, perCall, config.notFoundGrace(), config.maxTrackingAge(),
                 config.maxPollFailures(), () -> ThreadLocalRandom.current().nextLong());
@@ -152,8 +153,8 @@ public class PollWorker {
      * @return true when the account may have more due right now (a full batch, or a full sweep)
      */
     private boolean pollRound(Account account, AccountWork work) {
-        boolean sweeping = config.bulk().enabled() && sweeper.hasWork(account, work);
-        if (!work.callsDue() && !sweeping) {
+        Optional<BulkSweeper.SweepTurn> sweep = sweeper.turn(account, work);
+        if (!work.callsDue() && sweep.isEmpty()) {
             saturation.observe(account, false);
             return false;
         }
@@ -171,7 +172,7 @@ public class PollWorker {
             pollAll(account, claims, leaseEnd);
         }
         saturation.observe(account, room < limit && claims.size() == room);
-        boolean sweptFull = sweeping && !stopping && sweeper.sweep(account, claims.size() < room, work);
+        boolean sweptFull = sweep.isPresent() && !stopping && sweeper.sweep(account, sweep.get(), claims.size() < room, work);
         return claims.size() == limit || sweptFull;
     }
 

@@ -1,5 +1,7 @@
 package io.calltracker.tracking;
 
+import io.calltracker.base.IntervalSetting;
+import io.calltracker.base.WaitSetting;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -14,6 +16,7 @@ public interface TrackerConfig {
 
     /** Delay between intake and the first poll. */
     @WithName("poll-initial-delay")
+    @WithConverter(WaitSetting.class)
     Duration pollInitialDelay();
 
     /**
@@ -32,16 +35,29 @@ public interface TrackerConfig {
 
     /** Lower bound of the backoff between two polls of one call (faults; the exponential and adaptive strategies). */
     @WithName("poll-min-interval")
+    @WithConverter(IntervalSetting.class)
     Duration pollMinInterval();
 
     /** Upper bound of the backoff between two polls of one call (faults; the exponential and adaptive strategies). */
     @WithName("poll-max-interval")
+    @WithConverter(IntervalSetting.class)
     Duration pollMaxInterval();
 
+    /** The backoff after faults, between poll-min-interval and poll-max-interval; refused when they are the wrong way round. */
+    default BackoffPolicy backoff() {
+        if (pollMaxInterval().compareTo(pollMinInterval()) < 0) {
+            throw new IllegalArgumentException("tracker.poll-max-interval (" + pollMaxInterval()
+                    + ") must not be shorter than tracker.poll-min-interval (" + pollMinInterval() + ")");
+        }
+        return new BackoffPolicy(pollMinInterval(), pollMaxInterval());
+    }
+
     /** How long a call may answer 404 before its outcome is not_found. */
+    @WithConverter(WaitSetting.class)
     Duration notFoundGrace();
 
     /** Age (since intake) after which a call that is still not terminal ends as gave_up. */
+    @WithConverter(IntervalSetting.class)
     Duration maxTrackingAge();
 
     /**
@@ -71,16 +87,20 @@ public interface TrackerConfig {
      * waited hours or minutes already.
      */
     @WithDefault("10s")
+    @WithConverter(IntervalSetting.class)
     Duration expiryInterval();
 
     /** Calls claimed per claim statement. */
     @WithDefault("100")
+    @WithConverter(ClaimBatchSizeSetting.class)
     int claimBatchSize();
 
     /** How long a claim is owned; after it a crashed instance's calls are retaken. */
+    @WithConverter(IntervalSetting.class)
     Duration claimLease();
 
     /** How often an idle instance looks for due calls. */
+    @WithConverter(IntervalSetting.class)
     Duration claimInterval();
 
     /** Fetch the legs of terminal calls (one more request per call; the legs API is Beta). */
@@ -89,6 +109,7 @@ public interface TrackerConfig {
 
     /** Concurrent Exotel requests per instance. */
     @WithDefault("8")
+    @WithConverter(PollConcurrencySetting.class)
     int pollConcurrency();
 
     /** Bulk end-detection: v1 Bulk Call Details sweeps instead of per-call polling. */
@@ -101,6 +122,7 @@ public interface TrackerConfig {
 
         /** How long a call goes unlooked-at between two sweeps: the latency knob with bulk on. */
         @WithDefault("30s")
+        @WithConverter(IntervalSetting.class)
         Duration sweepInterval();
 
         /**
@@ -109,14 +131,17 @@ public interface TrackerConfig {
          * request that often asks about all of them (and the account's other calls). Unset (the default): no
          * post-processing sweep, ended calls wait for the ordinary sweep. See docs/performance.md, Callbacks.
          */
+        @WithConverter(IntervalSetting.class)
         Optional<Duration> processingSweepInterval();
 
         /** SIDs per v1 request (Exotel takes at most 100). */
         @WithDefault("100")
+        @WithConverter(ChunkSizeSetting.class)
         int chunkSize();
 
         /** Per-call v3 poll interval while the sweep watches a call: the safety net (unknown SIDs, missed ends). */
         @WithDefault("20m")
+        @WithConverter(IntervalSetting.class)
         Duration safetyNetInterval();
 
         /**
@@ -124,10 +149,12 @@ public interface TrackerConfig {
          * long until the sweep is tried again.
          */
         @WithDefault("10m")
+        @WithConverter(IntervalSetting.class)
         Duration recheckInterval();
 
         /** Over how long the share of model checks that contradict the bulk model is taken, per account. */
         @WithDefault("10m")
+        @WithConverter(IntervalSetting.class)
         Duration contradictionWindow();
 
         /**
@@ -135,10 +162,12 @@ public interface TrackerConfig {
          * bulk detection for per-call polling (until the recheck). In (0, 1].
          */
         @WithDefault("0.1")
+        @WithConverter(ContradictionThresholdSetting.class)
         double contradictionThreshold();
 
         /** Model checks the window must hold before the share counts: a few odd calls do not switch an account. */
         @WithDefault("20")
+        @WithConverter(ContradictionMinSampleSetting.class)
         int contradictionMinSample();
 
         /**
@@ -146,6 +175,7 @@ public interface TrackerConfig {
          * counts as after a call's end only when it is later by more than this.
          */
         @WithDefault("5s")
+        @WithConverter(WaitSetting.class)
         Duration modelTolerance();
     }
 }

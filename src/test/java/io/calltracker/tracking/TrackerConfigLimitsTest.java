@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -14,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * tracker.max-poll-failures, tracker.unknown-account-grace and tracker.poll-interval at zero, below zero and far too large:
- * refused at start-up naming the key where the value means nothing, clamped where it would overflow.
+ * The tracker's settings (periods, leases, waits, counts, shares) at zero, below zero, far too large and not numbers at
+ * all: refused at start-up naming the key where the value means nothing, clamped where it would overflow.
  */
 class TrackerConfigLimitsTest {
 
@@ -90,6 +91,83 @@ class TrackerConfigLimitsTest {
         assertThat(read("tracker.unknown-account-grace", "200000000000d").unknownAccountGrace())
                 .isEqualTo(BoundedDuration.CEILING).isEqualTo(Duration.ofDays(365));
         assertThat(read("tracker.unknown-account-grace", "365d").unknownAccountGrace()).isEqualTo(Duration.ofDays(365));
+    }
+
+    /** Every period, lease and time-out of the tracker: 0 or negative would run a loop back to back. */
+    private static final List<String> INTERVALS = List.of("tracker.poll-min-interval", "tracker.poll-max-interval",
+            "tracker.max-tracking-age", "tracker.expiry-interval", "tracker.claim-lease", "tracker.claim-interval",
+            "tracker.bulk.sweep-interval", "tracker.bulk.processing-sweep-interval", "tracker.bulk.safety-net-interval",
+            "tracker.bulk.recheck-interval", "tracker.bulk.contradiction-window");
+
+    @Test
+    void everyIntervalOfZeroOrLessIsRefusedNamingItsKey() {
+        for (String key : INTERVALS) {
+            for (String value : List.of("0s", "0", "-1ms", "-5m", "PT-1S", "9ms")) {
+                assertThatThrownBy(() -> read(key, value)).as(key + "=" + value)
+                        .hasMessageContaining(key).hasMessageContaining("at least 10ms");
+            }
+        }
+    }
+
+    @Test
+    void everyIntervalTooLongForTheClockIsTakenAsAYear() {
+        for (String key : INTERVALS) {
+            TrackerConfig config = read(key, "200000000000d");
+            assertThat(List.of(config.pollMinInterval(), config.pollMaxInterval(), config.maxTrackingAge(),
+                    config.expiryInterval(), config.claimLease(), config.claimInterval(), config.bulk().sweepInterval(),
+                    config.bulk().processingSweepInterval().orElse(Duration.ZERO), config.bulk().safetyNetInterval(),
+                    config.bulk().recheckInterval(), config.bulk().contradictionWindow()))
+                    .as(key).contains(BoundedDuration.CEILING).allMatch(d -> d.compareTo(BoundedDuration.CEILING) <= 0);
+        }
+    }
+
+    @Test
+    void theProcessingSweepStaysOffUnlessSetAndTakesTheShortestInterval() {
+        assertThat(ConfigMappings.read(TrackerConfig.class, Map.of()).bulk().processingSweepInterval()).isEmpty();
+        assertThat(read("tracker.bulk.processing-sweep-interval", "10ms").bulk().processingSweepInterval())
+                .contains(Duration.ofMillis(10));
+    }
+
+    @Test
+    void aBackoffWhoseMaximumIsBelowItsMinimumIsRefusedNamingBothKeys() {
+        TrackerConfig config = ConfigMappings.read(TrackerConfig.class,
+                Map.of("tracker.poll-min-interval", "2m", "tracker.poll-max-interval", "10s"));
+        assertThatThrownBy(config::backoff).hasMessageContaining("tracker.poll-max-interval (PT10S) must not be shorter than"
+                + " tracker.poll-min-interval (PT2M)");
+        assertThat(read("tracker.poll-max-interval", "100ms").backoff().maxInterval()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void waitsMayBeZeroButNotNegative() {
+        for (String key : List.of("tracker.poll-initial-delay", "tracker.not-found-grace", "tracker.bulk.model-tolerance")) {
+            assertThatThrownBy(() -> read(key, "-1s")).as(key).hasMessageContaining(key).hasMessageContaining("0 or more");
+            assertThat(read(key, "0s")).as(key).isNotNull();
+        }
+        assertThat(read("tracker.not-found-grace", "0s").notFoundGrace()).isZero();
+    }
+
+    @Test
+    void countsBelowOneAreRefusedAndHugeOnesCapped() {
+        assertRefused("tracker.claim-batch-size", "0", "tracker.claim-batch-size must be at least 1");
+        assertRefused("tracker.poll-concurrency", "-2", "tracker.poll-concurrency must be at least 1");
+        assertRefused("tracker.bulk.chunk-size", "0", "tracker.bulk.chunk-size must be at least 1");
+        assertRefused("tracker.bulk.contradiction-min-sample", "0", "tracker.bulk.contradiction-min-sample must be at least 1");
+        assertRefused("tracker.poll-concurrency", "eight", "tracker.poll-concurrency must be a whole number");
+        assertThat(read("tracker.claim-batch-size", "99999999999999999999").claimBatchSize()).isEqualTo(10_000);
+        assertThat(read("tracker.poll-concurrency", "100000").pollConcurrency()).isEqualTo(256);
+        assertThat(read("tracker.bulk.chunk-size", "500").bulk().chunkSize()).isEqualTo(100);
+        assertThat(read("tracker.bulk.contradiction-min-sample", "2147483648").bulk().contradictionMinSample())
+                .isEqualTo(ModelWatch.MAX_KEPT);
+    }
+
+    @Test
+    void aContradictionThresholdMustBeAShare() {
+        for (String value : List.of("0", "-0.1", "1.0001", "NaN", "Infinity", "-Infinity", "ten percent", "1e309")) {
+            assertRefused("tracker.bulk.contradiction-threshold", value,
+                    "tracker.bulk.contradiction-threshold must be a share above 0 and at most 1");
+        }
+        assertThat(read("tracker.bulk.contradiction-threshold", "1").bulk().contradictionThreshold()).isEqualTo(1.0);
+        assertThat(read("tracker.bulk.contradiction-threshold", "4.9e-324").bulk().contradictionThreshold()).isPositive();
     }
 
     private static TrackerConfig read(String key, String value) {
