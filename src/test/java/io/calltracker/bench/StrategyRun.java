@@ -1,6 +1,7 @@
 package io.calltracker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.calltracker.base.IntervalSetting;
 import io.calltracker.bench.EventCollector.Event;
 import io.calltracker.bench.Workload.PlannedCall;
 import io.calltracker.testing.LocalPostgres;
@@ -99,7 +100,9 @@ final class StrategyRun {
             real.put("tracker.bulk.processing-sweep-interval", profile.callbacks().processingSweep());
         }
         Map<String, String> compressed = new TreeMap<>();
-        real.forEach((key, value) -> compressed.put(key, profile.compressed(value).toMillis() + "ms"));
+        // Never below the tracker's floor for a period (IntervalSetting), whatever k.
+        real.forEach((key, value) -> compressed.put(key,
+                Math.max(IntervalSetting.FLOOR.toMillis(), profile.compressed(value).toMillis()) + "ms"));
         return compressed;
     }
 
